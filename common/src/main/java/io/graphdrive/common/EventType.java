@@ -1,0 +1,9 @@
+package io.graphdrive.common;
+
+/** What happened to a path in the drive. */
+public enum EventType {
+  CREATED,
+  MODIFIED,
+  DELETED,
+  MOVED
+}

@@ -1,0 +1,24 @@
+package io.graphdrive.common;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Where a tag came from: file metadata, the text, an image model, OCR, or a person. */
+public enum TagSource {
+  META,
+  TEXT,
+  IMAGE,
+  OCR,
+  USER;
+
+  /** Returns the lower-case name used in JSON and in the graph. */
+  @JsonValue
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses the lower-case name used in JSON and in the graph. */
+  public static TagSource of(String id) {
+    return valueOf(id.toUpperCase(Locale.ROOT));
+  }
+}
