@@ -1,0 +1,33 @@
+package io.graphdrive.client;
+
+import io.graphdrive.common.ApiToken;
+import io.graphdrive.common.Config;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every client command shares: where the server is and where the data directory is. */
+final class ClientOptions {
+  @Option(names = "--server", paramLabel = "URL",
+      description = "GraphDrive URL (default: $GRAPHDRIVE_URL, else http://127.0.0.1:8080)")
+  String server;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "graphdrive-data",
+      description = "data directory, for the API token and storage settings (default: ${DEFAULT-VALUE})")
+  Path data;
+
+  /** Returns the settings of the data directory. */
+  Config config() {
+    return Config.load(data);
+  }
+
+  /** Returns an API client for the chosen server with the chosen token. */
+  ApiClient api() throws IOException {
+    String url = server;
+    if (url == null) {
+      String env = System.getenv("GRAPHDRIVE_URL");
+      url = env != null && !env.isBlank() ? env.strip() : "http://127.0.0.1:" + config().port();
+    }
+    return new ApiClient(url, ApiToken.forClient(config()));
+  }
+}

@@ -1,0 +1,257 @@
+package io.graphdrive.client;
+
+import io.graphdrive.common.ApiToken;
+import io.graphdrive.common.Config;
+import io.graphdrive.storage.JuiceStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/** The embedded default on one machine: Neo4j, two index servers and nginx, started and stopped in order. */
+final class EmbeddedStack implements AutoCloseable {
+  static final int INDEX_SERVERS = 2;
+
+  private final Config config;
+  private final Installation installation;
+  private final int port;
+  private final int workers;
+  private final List<ChildProcess> children = new ArrayList<>();
+
+  EmbeddedStack(Config config, Installation installation, int port, int workers) {
+    this.config = config;
+    this.installation = installation;
+    this.port = port;
+    this.workers = workers;
+  }
+
+  /** Starts every part and returns once the API answers healthy through nginx. */
+  void start() throws IOException, InterruptedException {
+    Files.createDirectories(config.dataDir());
+    Files.createDirectories(config.runDir());
+    Files.createDirectories(config.logDir());
+    clearLeftovers();
+    Files.writeString(config.runDir().resolve("up.pid"), ProcessHandle.current().pid() + "\n");
+    requireFree(port);
+    ApiToken.readOrCreate(config.apiTokenFile());
+    // Formatting here, once, keeps the two index servers from racing to format a new volume.
+    step("storage", () -> {
+      try (JuiceStorage storage = JuiceStorage.open(config)) {
+        storage.stat("/");
+      }
+    });
+
+    int boltPort = freePort();
+    ChildProcess neo4j = startJava("neo4j", "neo4j-server", List.of("-Xmx768m"),
+        "io.graphdrive.neo4j.Neo4jServerMain",
+        List.of("--data", config.dataDir().toString(), "--bolt-port", String.valueOf(boltPort)));
+    awaitReady(neo4j, Duration.ofSeconds(180), () -> logSays(neo4j, "READY bolt://"));
+
+    List<ChildProcess> servers = new ArrayList<>();
+    List<Integer> serverPorts = new ArrayList<>();
+    for (int i = 1; i <= INDEX_SERVERS; i++) {
+      int serverPort = freePort();
+      serverPorts.add(serverPort);
+      List<String> jvm = new ArrayList<>(List.of("-Xmx1536m",
+          "-D" + Config.NEO4J_URI + "=bolt://127.0.0.1:" + boltPort,
+          "-D" + Config.WORKERS + "=" + workers,
+          "-Djava.io.tmpdir=" + Files.createDirectories(config.runDir().resolve("tmp-index-server-" + i))));
+      servers.add(startJava("index-server-" + i, "index-server", jvm, "io.graphdrive.index.IndexServerMain",
+          List.of("--data", config.dataDir().toString(), "--port", String.valueOf(serverPort),
+              "--name", "index-server-" + i)));
+    }
+    for (int i = 0; i < servers.size(); i++) {
+      int serverPort = serverPorts.get(i);
+      awaitReady(servers.get(i), Duration.ofSeconds(300), () -> healthy(serverPort));
+    }
+
+    ChildProcess nginx = startNginx(serverPorts);
+    awaitReady(nginx, Duration.ofSeconds(30), () -> healthy(port));
+  }
+
+  /** Returns the processes started, in start order. */
+  List<ChildProcess> children() {
+    return List.copyOf(children);
+  }
+
+  /** Stops every part, newest first: nginx, the index servers, then Neo4j. */
+  @Override
+  public void close() {
+    for (int i = children.size() - 1; i >= 0; i--) {
+      ChildProcess child = children.get(i);
+      long started = System.nanoTime();
+      child.stop(30);
+      log("stopped %s in %.1f s", child.name(), (System.nanoTime() - started) / 1e9);
+    }
+    children.clear();
+    try {
+      Files.deleteIfExists(config.runDir().resolve("up.pid"));
+    } catch (IOException e) {
+      log("cannot remove up.pid: %s", e.getMessage());
+    }
+  }
+
+  private ChildProcess startJava(String name, String module, List<String> jvm, String main, List<String> args)
+      throws IOException {
+    log("starting %s", name);
+    ChildProcess child = ChildProcess.start(name, installation.java(module, jvm, main, args),
+        config.runDir(), config.logDir());
+    children.add(child);
+    return child;
+  }
+
+  private ChildProcess startNginx(List<Integer> serverPorts) throws IOException {
+    Path prefix = Files.createDirectories(config.runDir().resolve("nginx"));
+    Files.createDirectories(prefix.resolve("logs"));
+    StringBuilder upstreams = new StringBuilder();
+    for (int serverPort : serverPorts) {
+      upstreams.append("server 127.0.0.1:").append(serverPort).append(" max_fails=1 fail_timeout=5s;\n    ");
+    }
+    String template = Files.readString(installation.home().resolve("nginx/graphdrive.conf.template"));
+    Path conf = prefix.resolve("nginx.conf");
+    Files.writeString(conf, template
+        .replace("${PORT}", String.valueOf(port))
+        .replace("${UPSTREAMS}", upstreams.toString().strip())
+        .replace("${PREFIX}", prefix.toString()), StandardCharsets.UTF_8);
+    log("starting nginx on 127.0.0.1:%d", port);
+    ChildProcess child = ChildProcess.start("nginx", List.of(nginxBinary(), "-p", prefix + "/", "-c", conf.toString(),
+        "-e", config.logDir().resolve("nginx-error.log").toString()), config.runDir(), config.logDir());
+    children.add(child);
+    return child;
+  }
+
+  private static String nginxBinary() throws IOException {
+    for (String candidate : List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    throw new IOException("nginx is not installed; run ./graphdrive setup (it installs Debian's nginx)");
+  }
+
+  private void awaitReady(ChildProcess child, Duration limit, BooleanSupplier ready)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + limit.toNanos();
+    while (!ready.getAsBoolean()) {
+      Optional<Integer> exit = child.exitStatus();
+      if (exit.isPresent()) {
+        throw new IOException(child.name() + " exited with status " + exit.get() + " while starting; see " + child.log());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(child.name() + " was not ready within " + limit.toSeconds() + " s; see " + child.log());
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    log("%s ready in %.1f s", child.name(), (System.nanoTime() - start) / 1e9);
+  }
+
+  private static boolean logSays(ChildProcess child, String text) {
+    try {
+      return child.logContains(text);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean healthy(int port) {
+    try {
+      HttpResponse<Void> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/health"))
+              .timeout(Duration.ofSeconds(3)).GET().build(),
+          HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops processes an earlier run of this data directory left behind (e.g. after kill -9 of {@code up}). */
+  private void clearLeftovers() throws IOException {
+    Path upPid = config.runDir().resolve("up.pid");
+    Optional<ProcessHandle> up = liveProcess(upPid);
+    if (up.isPresent() && up.get().pid() != ProcessHandle.current().pid()) {
+      throw new IOException("GraphDrive is already running on " + config.dataDir() + " (pid " + up.get().pid()
+          + "); stop it with Ctrl-C or 'kill " + up.get().pid() + "'");
+    }
+    try (Stream<Path> pids = Files.list(config.runDir())) {
+      for (Path pidFile : pids.filter(p -> p.toString().endsWith(".pid")).toList()) {
+        Optional<ProcessHandle> left = liveProcess(pidFile);
+        if (left.isPresent() && commandLine(left.get()).contains(config.dataDir().toString())) {
+          log("stopping %s (pid %d) left over from an earlier run", pidFile.getFileName(), left.get().pid());
+          left.get().destroy();
+          left.get().onExit().completeOnTimeout(null, 20, TimeUnit.SECONDS).join();
+          left.get().destroyForcibly();
+        }
+        Files.deleteIfExists(pidFile);
+      }
+    }
+  }
+
+  private static Optional<ProcessHandle> liveProcess(Path pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String commandLine(ProcessHandle process) {
+    try {
+      return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"), StandardCharsets.UTF_8)
+          .replace('\0', ' ');
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void requireFree(int port) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      throw new IOException("port " + port + " is already in use on 127.0.0.1; choose another with --port");
+    } catch (java.net.ConnectException | java.net.SocketTimeoutException e) {
+      // nothing listens there: the port is free
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void step(String name, IoStep step) throws IOException {
+    long start = System.nanoTime();
+    step.run();
+    log("%s ready in %.1f s", name, (System.nanoTime() - start) / 1e9);
+  }
+
+  static void log(String format, Object... args) {
+    System.out.printf(Locale.ROOT, "graphdrive: " + format + "%n", args);
+  }
+
+  /** A start-up step that may fail with an IOException. */
+  private interface IoStep {
+    void run() throws IOException;
+  }
+}
