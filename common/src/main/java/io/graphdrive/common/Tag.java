@@ -22,10 +22,11 @@ public record Tag(String name, double score, TagSource source, String model) {
     }
     StringBuilder sb = new StringBuilder();
     for (char c : raw.strip().toLowerCase(Locale.ROOT).toCharArray()) {
-      if (Character.isISOControl(c)) {
-        continue;
+      if (Character.isWhitespace(c)) {
+        sb.append(' ');
+      } else if (!Character.isISOControl(c)) {
+        sb.append(c);
       }
-      sb.append(Character.isWhitespace(c) ? ' ' : c);
     }
     String name = sb.toString().replaceAll(" +", " ").strip();
     if (name.isEmpty()) {

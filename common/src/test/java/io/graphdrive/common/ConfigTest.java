@@ -1,0 +1,56 @@
+package io.graphdrive.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsLiveUnderTheDataDirectory() {
+    Config config = Config.load(dir, Map.of());
+    assertEquals("sqlite3://" + dir.toAbsolutePath() + "/meta.db", config.juicefsMeta());
+    assertEquals(dir.resolve("bucket").toAbsolutePath(), config.juicefsBucket());
+    assertEquals(8080, config.port());
+    assertEquals("", config.rayAddress());
+  }
+
+  @Test
+  void environmentBeatsTheFile() throws Exception {
+    Files.writeString(dir.resolve("graphdrive.properties"), "port=9000\nworkers=3\njuicefs.meta=redis://x:6379/1\n");
+    Config config = Config.load(dir, Map.of("GRAPHDRIVE_JUICEFS_META", "redis://y:6379/2"));
+    assertEquals(9000, config.port());
+    assertEquals(3, config.workers());
+    assertEquals("redis://y:6379/2", config.juicefsMeta());
+  }
+
+  @Test
+  void badNumbersAreClearErrors() throws Exception {
+    Files.writeString(dir.resolve("graphdrive.properties"), "port=eighty\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.load(dir, Map.of()).port());
+    assertTrue(e.getMessage().contains("port"));
+  }
+
+  @Test
+  void apiTokenIsCreatedOncePrivately() throws Exception {
+    Path file = dir.resolve("sub/api-token");
+    String token = ApiToken.readOrCreate(file);
+    assertEquals(64, token.length());
+    assertEquals(token, ApiToken.readOrCreate(file));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+  }
+
+  @Test
+  void missingTokenSaysWhatToDo() {
+    Exception e = assertThrows(java.io.IOException.class, () -> ApiToken.read(dir.resolve("api-token")));
+    assertTrue(e.getMessage().contains("graphdrive up"));
+  }
+}
