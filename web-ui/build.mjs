@@ -1,0 +1,23 @@
+// Bundles the page into static files: node build.mjs [outdir]
+// Maven passes target/classes/io/graphdrive/webui so the files land in the jar as classpath resources.
+import { build } from "esbuild";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const outdir = process.argv[2] || "dist";
+mkdirSync(outdir, { recursive: true });
+
+await build({
+  entryPoints: ["src/app.js"],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  sourcemap: false,
+  target: ["es2020"],
+  outfile: join(outdir, "app.js"),
+  logLevel: "warning",
+});
+for (const file of ["index.html", "style.css"]) {
+  copyFileSync(join("src", file), join(outdir, file));
+}
+console.log("web-ui built into " + outdir);
