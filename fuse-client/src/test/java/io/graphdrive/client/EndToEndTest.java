@@ -1,0 +1,365 @@
+package io.graphdrive.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphdrive.common.Json;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Runs {@code graphdrive up} for real (Neo4j, JuiceFS, two index servers with Ray actors, nginx) and drives it
+ * through the command line and the HTTP API as a user would.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+  private static final String COOKING = "Grandmother's recipe for tomato soup. Chop onions and garlic, fry them in "
+      + "olive oil, add ripe tomatoes, simmer for twenty minutes, season with basil, salt and pepper, and blend. "
+      + "Serve the soup hot with fresh bread. The kitchen smells of herbs and the dinner is ready.";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Path work;
+  private Path data;
+  private int port;
+  private Process up;
+  private Path upLog;
+  private String token;
+
+  @BeforeAll
+  void startGraphDrive() throws Exception {
+    work = Files.createTempDirectory("graphdrive-e2e");
+    data = work.resolve("data");
+    port = freePort();
+    upLog = work.resolve("up.log");
+    up = new ProcessBuilder(cli("up", "--data", data.toString(), "--port", String.valueOf(port), "--workers", "1"))
+        .redirectErrorStream(true).redirectOutput(upLog.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(420);
+    while (!Files.readString(upLog).contains("up: web UI")) {
+      assertTrue(up.isAlive(), () -> "graphdrive up died:\n" + readQuietly(upLog));
+      assertTrue(System.nanoTime() < deadline, () -> "graphdrive up not ready in time:\n" + readQuietly(upLog));
+      Thread.sleep(500);
+    }
+    token = Files.readString(data.resolve("api-token")).strip();
+  }
+
+  @AfterAll
+  void stopGraphDrive() throws Exception {
+    if (up != null && up.isAlive()) {
+      up.destroy();
+      up.waitFor(120, TimeUnit.SECONDS);
+      up.destroyForcibly();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyPartWritesItsPidAndLog() throws Exception {
+    for (String name : List.of("neo4j", "index-server-1", "index-server-2", "nginx")) {
+      long pid = Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).strip());
+      assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), name + " is not running");
+      assertTrue(Files.size(data.resolve("logs/" + name + ".log")) >= 0);
+    }
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(data.resolve("api-token"))));
+    assertEquals(200, send("GET", "/api/v1/health", null, null).statusCode());
+  }
+
+  @Test
+  @Order(2)
+  void textPdfAndPhotoAreTaggedAndFoundByTag() throws Exception {
+    Path notes = Files.writeString(work.resolve("notes.txt"), COOKING);
+    Path paper = Fixtures.pdf(work.resolve("paper.pdf"),
+        "Observations of distant galaxies with a space telescope.",
+        "We measure the redshift of stars and planets across the universe.",
+        "Astronomy and astrophysics explain how the cosmos evolved.");
+    Path photo = Fixtures.jpegWithExif(work.resolve("photo.jpg"), "Canon", "Canon EOS 5D");
+
+    for (String[] put : List.of(new String[] {notes.toString(), "/notes.txt"},
+        new String[] {paper.toString(), "/papers/paper.pdf"}, new String[] {photo.toString(), "/photos/photo.jpg"})) {
+      Result result = run("put", put[0], put[1], "--wait", "--timeout", "180");
+      assertEquals(0, result.exit, result::describe);
+      assertTrue(result.out.contains("TAGGED"), result::describe);
+    }
+
+    Map<String, Double> paperTags = tagsOf("/papers/paper.pdf");
+    assertTrue(paperTags.containsKey("pdf"), () -> "pdf tags: " + paperTags);
+    assertTrue(paperTags.containsKey("document"), () -> "pdf tags: " + paperTags);
+    Map<String, Double> photoTags = tagsOf("/photos/photo.jpg");
+    assertTrue(photoTags.containsKey("image"), () -> "photo tags: " + photoTags);
+    assertTrue(photoTags.keySet().stream().anyMatch(t -> t.contains("canon")), () -> "photo tags: " + photoTags);
+    Map<String, Double> notesTags = tagsOf("/notes.txt");
+    assertTrue(notesTags.keySet().stream().anyMatch(t -> t.contains("cook") || t.contains("recipe") || t.contains("food")),
+        () -> "notes tags: " + notesTags);
+
+    Result tags = run("tags", "/papers/paper.pdf");
+    assertEquals(0, tags.exit, tags::describe);
+    assertTrue(tags.out.contains("pdf") && tags.out.contains("meta"), tags::describe);
+
+    for (String tag : paperTags.keySet()) {
+      Result search = run("search", "--tag", tag);
+      assertEquals(0, search.exit, search::describe);
+      assertTrue(search.out.contains("/papers/paper.pdf"), () -> "search --tag " + tag + ":\n" + search.describe());
+    }
+    Result byName = run("search", "--name", "PAPER");
+    assertTrue(byName.out.contains("/papers/paper.pdf"), byName::describe);
+  }
+
+  @Test
+  @Order(3)
+  void retaggingTheSameFileGivesTheSameGraph() throws Exception {
+    JsonNode before = graphOf("/notes.txt");
+    Map<String, Double> tagsBefore = tagsOf("/notes.txt");
+    Result again = run("put", work.resolve("notes.txt").toString(), "/notes.txt", "--wait");
+    assertEquals(0, again.exit, again::describe);
+    assertEquals(tagsBefore, tagsOf("/notes.txt"));
+    assertEquals(before, graphOf("/notes.txt"));
+  }
+
+  @Test
+  @Order(4)
+  void rmRemovesTheFileAndItsOrphanTags() throws Exception {
+    Set<String> onlyOnPaper = new HashSet<>(tagsOf("/papers/paper.pdf").keySet());
+    onlyOnPaper.removeAll(tagsOf("/notes.txt").keySet());
+    onlyOnPaper.removeAll(tagsOf("/photos/photo.jpg").keySet());
+    assertTrue(onlyOnPaper.contains("pdf"), () -> "tags only on the paper: " + onlyOnPaper);
+
+    Result rm = run("rm", "/papers/paper.pdf");
+    assertEquals(0, rm.exit, rm::describe);
+    Result gone = run("tags", "/papers/paper.pdf");
+    assertEquals(1, gone.exit, gone::describe);
+    assertTrue(gone.err.contains("no such file"), gone::describe);
+    assertEquals(404, send("GET", "/api/v1/files/content?path=" + enc("/papers/paper.pdf"), null, token).statusCode());
+    Set<String> allTags = new HashSet<>();
+    for (JsonNode tag : api("/api/v1/tags").path("tags")) {
+      allTags.add(tag.path("name").asText());
+    }
+    for (String orphan : onlyOnPaper) {
+      assertFalse(allTags.contains(orphan), "orphan tag survived: " + orphan);
+    }
+    assertTrue(allTags.containsAll(tagsOf("/notes.txt").keySet()));
+    Result rmAgain = run("rm", "/papers/paper.pdf");
+    assertEquals(1, rmAgain.exit, rmAgain::describe);
+  }
+
+  @Test
+  @Order(5)
+  void badRequestsGetClearErrorsAndChangeNothing() throws Exception {
+    String before = snapshot();
+    Map<String, Integer> cases = new TreeMap<>();
+    cases.put("{}", 400);
+    cases.put("{\"type\":\"CREATED\"}", 400);
+    cases.put("{\"type\":\"CREATED\",\"path\":\"/a/../etc/passwd\"}", 400);
+    cases.put("{\"type\":\"EXPLODED\",\"path\":\"/x.txt\"}", 400);
+    cases.put("{\"type\":\"MOVED\",\"path\":\"/x.txt\"}", 400);
+    cases.put("not json at all", 400);
+    cases.put("{\"type\":\"CREATED\",\"path\":\"/big\",\"pad\":\"" + "x".repeat(10 << 20) + "\"}", 413);
+    for (Map.Entry<String, Integer> c : cases.entrySet()) {
+      HttpResponse<String> response = send("POST", "/api/v1/events", c.getKey(), token);
+      String shown = c.getKey().length() > 80 ? c.getKey().substring(0, 80) + "..." : c.getKey();
+      assertEquals(c.getValue(), response.statusCode(), () -> shown + " -> " + response.body());
+      assertFalse(Json.mapper().readTree(response.body()).path("error").asText().isEmpty(),
+          () -> shown + " gave no JSON error: " + response.body());
+    }
+    assertEquals(401, send("GET", "/api/v1/tags", null, null).statusCode());
+    assertEquals(401, send("GET", "/api/v1/tags", null, "wrong-token").statusCode());
+    assertEquals(401, send("POST", "/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/x.txt\"}", null).statusCode());
+    for (String hostile : List.of("\"", "\\", "') MATCH (n) DETACH DELETE n //", "\" OR 1=1 --", "%", "*",
+        "x}) DETACH DELETE f RETURN f//", "💥", "\u0000")) {
+      for (String kind : List.of("tag", "name")) {
+        HttpResponse<String> response = send("GET", "/api/v1/search?" + kind + "=" + enc(hostile), null, token);
+        assertTrue(response.statusCode() == 200 || response.statusCode() == 400, () -> hostile + " -> " + response.body());
+        Json.mapper().readTree(response.body());
+      }
+      Result cli = run("search", "--name", hostile.equals("\u0000") ? "nul" : hostile);
+      assertEquals(0, cli.exit, cli::describe);
+    }
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  @Order(6)
+  void cliSaysWhatIsWrong() throws Exception {
+    Result missing = run("put", work.resolve("no-such-file.txt").toString(), "/x.txt");
+    assertEquals(1, missing.exit, missing::describe);
+    assertTrue(missing.err.contains("no-such-file.txt"), missing::describe);
+    Result dots = run("put", work.resolve("notes.txt").toString(), "/a/../b.txt");
+    assertEquals(1, dots.exit, dots::describe);
+    assertTrue(dots.err.contains(".."), dots::describe);
+    Result down = run("status", "--server", "http://127.0.0.1:" + freePort());
+    assertEquals(1, down.exit, down::describe);
+    assertTrue(down.err.contains("no GraphDrive server"), down::describe);
+    Result usage = run("search");
+    assertEquals(2, usage.exit, usage::describe);
+    Result help = run("--help");
+    assertEquals(0, help.exit, help::describe);
+    for (String command : List.of("up", "put", "rm", "tags", "search", "status")) {
+      assertTrue(help.out.contains(command), help::describe);
+    }
+    Result status = run("status");
+    assertEquals(0, status.exit, status::describe);
+    assertTrue(status.out.contains("TAGGED"), status::describe);
+  }
+
+  @Test
+  @Order(7)
+  void oddNamesRoundTrip() throws Exception {
+    String odd = "/Fotos/été 2024/it's \"quoted\" & spaced.txt";
+    Result put = run("put", work.resolve("notes.txt").toString(), odd, "--wait");
+    assertEquals(0, put.exit, put::describe);
+    HttpResponse<String> content = send("GET", "/api/v1/files/content?path=" + enc(odd), null, token);
+    assertEquals(200, content.statusCode());
+    assertEquals(COOKING, content.body());
+    Path empty = Files.writeString(work.resolve("empty.txt"), "");
+    Result putEmpty = run("put", empty.toString(), "/empty.txt", "--wait");
+    assertNotEquals("PENDING", api("/api/v1/files?path=" + enc("/empty.txt")).path("status").asText(), putEmpty::describe);
+  }
+
+  @Test
+  @Order(8)
+  void aKilledIndexServerIsRoutedAround() throws Exception {
+    long pid = Long.parseLong(Files.readString(data.resolve("run/index-server-1.pid")).strip());
+    ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+    server.destroyForcibly();
+    server.onExit().get(30, TimeUnit.SECONDS);
+    for (int i = 0; i < 4; i++) {
+      Result put = run("put", work.resolve("notes.txt").toString(), "/after-kill-" + i + ".txt", "--wait");
+      assertEquals(0, put.exit, put::describe);
+    }
+  }
+
+  @Test
+  @Order(9)
+  void stoppingUpStopsEveryPart() throws Exception {
+    List<ProcessHandle> parts = new ArrayList<>();
+    for (String name : List.of("neo4j", "index-server-2", "nginx")) {
+      long pid = Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).strip());
+      ProcessHandle.of(pid).ifPresent(parts::add);
+    }
+    up.destroy();
+    assertTrue(up.waitFor(120, TimeUnit.SECONDS), () -> "up did not stop:\n" + readQuietly(upLog));
+    for (ProcessHandle part : parts) {
+      assertFalse(part.isAlive(), "still running after stop: pid " + part.pid());
+    }
+    try (var left = Files.list(data.resolve("run"))) {
+      assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".pid")).toList());
+    }
+  }
+
+  private Map<String, Double> tagsOf(String path) throws Exception {
+    Map<String, Double> tags = new HashMap<>();
+    for (JsonNode tag : api("/api/v1/files?path=" + enc(path)).path("tags")) {
+      tags.put(tag.path("name").asText(), tag.path("score").asDouble());
+    }
+    return tags;
+  }
+
+  private JsonNode graphOf(String path) throws Exception {
+    return api("/api/v1/graph?path=" + enc(path) + "&depth=1");
+  }
+
+  private String snapshot() throws Exception {
+    JsonNode stats = api("/api/v1/stats").path("files");
+    return stats.toString() + api("/api/v1/tags").toString();
+  }
+
+  private JsonNode api(String pathAndQuery) throws Exception {
+    HttpResponse<String> response = send("GET", pathAndQuery, null, token);
+    assertEquals(200, response.statusCode(), () -> pathAndQuery + " -> " + response.body());
+    return Json.mapper().readTree(response.body());
+  }
+
+  private HttpResponse<String> send(String method, String pathAndQuery, String body, String bearer) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Result run(String... args) throws Exception {
+    List<String> command = cli(args);
+    if (!args[0].equals("--help")) {
+      command.addAll(List.of("--data", data.toString()));
+    }
+    Process process = new ProcessBuilder(command).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    byte[] err = process.getErrorStream().readAllBytes();
+    assertTrue(process.waitFor(300, TimeUnit.SECONDS));
+    return new Result(String.join(" ", args), process.exitValue(),
+        new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  }
+
+  private List<String> cli(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
+        command.add(arg);
+      }
+    }
+    command.add("-Dgraphdrive.home=" + Path.of("..").toAbsolutePath().normalize());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    if (!args[0].equals("up") && !args[0].equals("--help") && !List.of(args).contains("--server")) {
+      command.addAll(List.of("--server", "http://127.0.0.1:" + port));
+    }
+    return command;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** What one CLI run printed and returned. */
+  private record Result(String args, int exit, String out, String err) {
+    String describe() {
+      return "graphdrive " + args + " -> exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
+    }
+  }
+}
