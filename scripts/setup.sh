@@ -22,10 +22,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-if [ "$(java_major)" != 17 ] && [ -d /usr/lib/jvm/java-17-openjdk-amd64 ]; then
-  echo "setup: the default java is not 17; GraphDrive uses JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64" >&2
-  export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
-fi
 
 if [ "${1:-}" != "--packages-only" ]; then
   echo "setup: building GraphDrive (Maven and npm dependencies are fetched on the first build)"
