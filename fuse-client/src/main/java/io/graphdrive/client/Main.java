@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       TagsCommand.class,
       SearchCommand.class,
       StatusCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'graphdrive COMMAND --help' for a command's options."})
