@@ -1,0 +1,40 @@
+package io.graphdrive.tagging;
+
+/** The heavy models, loaded once per JVM and shared by every actor in it (ONNX sessions run thread-safe). */
+final class Models {
+  private static volatile TextEmbedder embedder;
+  private static volatile VocabularyIndex index;
+
+  private Models() {}
+
+  /** Returns the JVM's text embedder, loading it on first use. */
+  static TextEmbedder embedder() {
+    TextEmbedder e = embedder;
+    if (e == null) {
+      synchronized (Models.class) {
+        e = embedder;
+        if (e == null) {
+          e = TextEmbedder.load();
+          embedder = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  /** Returns the tag embeddings of a vocabulary, computed once per vocabulary content. */
+  static VocabularyIndex index(Vocabulary vocabulary) {
+    VocabularyIndex i = index;
+    if (i != null && i.fingerprint().equals(vocabulary.fingerprint())) {
+      return i;
+    }
+    synchronized (Models.class) {
+      i = index;
+      if (i == null || !i.fingerprint().equals(vocabulary.fingerprint())) {
+        i = VocabularyIndex.build(vocabulary, embedder());
+        index = i;
+      }
+      return i;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.graphdrive.tagging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Checks our tokenizer and ONNX pipeline against langchain4j's reference model. */
+final class TextEmbedderTest {
+  @Test
+  void matchesTheReferenceImplementation() {
+    List<String> texts =
+        List.of(
+            "Preheat the oven to 200 degrees and knead the dough for ten minutes.",
+            "Quarterly revenue grew 12% while operating costs fell; the CFO's outlook is cautious.",
+            "Café naïve résumé — «quotes», tabs\tand émigrés' hyphen-ated words (1999).",
+            "東京 is a city; Straße, ÅNGSTRÖM, don't stop-believing!!!");
+    AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    TextEmbedder embedder = Models.embedder();
+    for (String text : texts) {
+      float[] ours = embedder.embedDocument(text);
+      float[] theirs = reference.embed(text).content().vector();
+      assertEquals(TextEmbedder.DIMENSIONS, ours.length);
+      double cosine = Vectors.dot(ours, theirs);
+      assertTrue(cosine > 0.999, "cosine " + cosine + " for " + text);
+    }
+  }
+
+  @Test
+  void longTextsAreWindowedAndSampled() {
+    String text = "The orchestra played a symphony by Mahler in the concert hall. ".repeat(2000);
+    List<float[]> windows = Models.embedder().embedWindows(text);
+    assertEquals(TextEmbedder.MAX_WINDOWS, windows.size());
+    assertTrue(Models.embedder().embedWindows("  \n ").isEmpty());
+  }
+}
