@@ -78,8 +78,10 @@ export function graphToElements(graph) {
     const type = String(edge.type || "TAGGED").toUpperCase();
     const id = `${source}|${type}|${target}`;
     if (edges.some((e) => e.data.id === id)) continue;
-    const score = typeof edge.score === "number" ? edge.score : null;
-    edges.push({ group: "edges", data: { id, source, target, type, score } });
+    const data = { id, source, target, type };
+    // Left out when absent, so the stylesheet's [score] selector only maps real numbers.
+    if (typeof edge.score === "number") data.score = edge.score;
+    edges.push({ group: "edges", data });
   }
   return [...nodes, ...edges];
 }
