@@ -118,20 +118,19 @@ final class EmbeddedStack implements AutoCloseable {
 
   private ChildProcess startNginx(List<Integer> serverPorts) throws IOException {
     Path prefix = Files.createDirectories(config.runDir().resolve("nginx"));
-    Files.createDirectories(prefix.resolve("logs"));
     StringBuilder upstreams = new StringBuilder();
     for (int serverPort : serverPorts) {
-      upstreams.append("server 127.0.0.1:").append(serverPort).append(" max_fails=1 fail_timeout=5s;\n    ");
+      upstreams.append("        server 127.0.0.1:").append(serverPort).append(" max_fails=1 fail_timeout=5s;\n");
     }
     String template = Files.readString(installation.home().resolve("nginx/graphdrive.conf.template"));
     Path conf = prefix.resolve("nginx.conf");
     Files.writeString(conf, template
         .replace("${PORT}", String.valueOf(port))
-        .replace("${UPSTREAMS}", upstreams.toString().strip())
+        .replace("${UPSTREAMS}", upstreams.toString().stripTrailing())
         .replace("${PREFIX}", prefix.toString()), StandardCharsets.UTF_8);
     log("starting nginx on 127.0.0.1:%d", port);
     ChildProcess child = ChildProcess.start("nginx", List.of(nginxBinary(), "-p", prefix + "/", "-c", conf.toString(),
-        "-e", config.logDir().resolve("nginx-error.log").toString()), config.runDir(), config.logDir());
+        "-e", prefix.resolve("error.log").toString()), config.runDir(), config.logDir());
     children.add(child);
     return child;
   }
