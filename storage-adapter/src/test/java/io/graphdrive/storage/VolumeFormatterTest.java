@@ -1,0 +1,129 @@
+package io.graphdrive.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.graphdrive.common.Config;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Formatting a new SQLite volume from Java, and opening it again. */
+class VolumeFormatterTest {
+  @TempDir Path data;
+
+  @Test
+  void formatsOnFirstOpenAndKeepsDataOnReopen() throws IOException {
+    Config config = config(data, "fmt-reopen");
+    try (JuiceStorage storage = JuiceStorage.open(config)) {
+      try (OutputStream out = storage.create("/keep/me.txt")) {
+        out.write("kept".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    assertTrue(Files.isDirectory(data.resolve("bucket/fmt-reopen/chunks")), "objects land in <data>/bucket/<volume>");
+    assertFalse(VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "fmt-reopen", data.resolve("bucket")));
+    try (JuiceStorage storage = JuiceStorage.open(config)) {
+      try (InputStream in = storage.openRead("/keep/me.txt")) {
+        assertEquals("kept", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    IOException e = assertThrows(IOException.class, () -> JuiceStorage.open(config(data.resolve("other"), "fmt-reopen")));
+    assertTrue(e.getMessage().contains("already opened in this process"), e.getMessage());
+  }
+
+  @Test
+  void writesTheSchemaTheSdkExpects() throws Exception {
+    Path db = data.resolve("meta.db");
+    assertTrue(VolumeFormatter.ensureFormatted(db, "fmt-schema", data.resolve("bucket")));
+    List<String> formatted = schema(db);
+    // libjfs syncs most tables to its own structs when a session starts; it must find nothing to change.
+    JuiceStorage.open(config(data, "fmt-schema")).close();
+    assertEquals(formatted, schema(db));
+    assertEquals(14, formatted.stream().filter(s -> s.startsWith("CREATE TABLE `jfs_")).count(), formatted.toString());
+
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      ResultSet format = s.executeQuery("SELECT value FROM jfs_setting WHERE name='format'");
+      assertTrue(format.next());
+      String json = format.getString(1);
+      assertTrue(json.contains("\"Storage\": \"file\""), json);
+      assertTrue(json.contains("\"Bucket\": \"" + data.resolve("bucket") + "/\""), json);
+      assertTrue(json.contains("\"MetaVersion\": 1"), json);
+      ResultSet root = s.executeQuery("SELECT type, mode, nlink, parent FROM jfs_node WHERE inode=1");
+      assertTrue(root.next());
+      assertEquals(List.of(2, 511, 2, 1), List.of(root.getInt(1), root.getInt(2), root.getInt(3), root.getInt(4)));
+    }
+  }
+
+  @Test
+  void refusesAnotherVolumesDatabase() throws IOException {
+    Path db = data.resolve("meta.db");
+    VolumeFormatter.ensureFormatted(db, "graphdrive", data.resolve("bucket"));
+    IOException e = assertThrows(IOException.class,
+        () -> VolumeFormatter.ensureFormatted(db, "other-volume", data.resolve("bucket")));
+    assertTrue(e.getMessage().contains("holds JuiceFS volume 'graphdrive'"), e.getMessage());
+  }
+
+  @Test
+  void refusesToFormatOverObjectsOfAnotherVolume() throws IOException {
+    Files.createDirectories(data.resolve("bucket/graphdrive/chunks"));
+    IOException e = assertThrows(IOException.class,
+        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", data.resolve("bucket")));
+    assertTrue(e.getMessage().contains("refusing to format"), e.getMessage());
+  }
+
+  @Test
+  void refusesToOpenWhenTheBucketIsGone() throws IOException {
+    VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", data.resolve("bucket"));
+    Files.delete(data.resolve("bucket/graphdrive"));
+    Files.delete(data.resolve("bucket"));
+    IOException e = assertThrows(IOException.class,
+        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", data.resolve("bucket")));
+    assertTrue(e.getMessage().contains("is missing"), e.getMessage());
+  }
+
+  @Test
+  void rejectsBadVolumeNames() {
+    assertThrows(IOException.class,
+        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "Bad_Name", data.resolve("bucket")));
+  }
+
+  @Test
+  void writesTheFormatAsGoDoes() {
+    assertEquals("{\n\"Name\": \"v1\",\n\"UUID\": \"u\",\n\"Storage\": \"file\",\n\"Bucket\": \"/b<&>/\",\n"
+        + "\"BlockSize\": 4096,\n\"Compression\": \"none\",\n\"TrashDays\": 0,\n\"MetaVersion\": 1\n}",
+        VolumeFormatter.formatJson("v1", "u", "/b<&>/").replace("\\u003c", "<").replace("\\u0026", "&")
+            .replace("\\u003e", ">"));
+  }
+
+  private static Config config(Path data, String volume) {
+    return Config.load(data, Map.of("GRAPHDRIVE_JUICEFS_VOLUME", volume));
+  }
+
+  private static List<String> schema(Path db) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}
