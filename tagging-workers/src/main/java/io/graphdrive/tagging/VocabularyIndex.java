@@ -3,7 +3,11 @@ package io.graphdrive.tagging;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A vocabulary's tags with their embeddings (of the description when there is one, else of the name). */
+/**
+ * A vocabulary's tags with their embeddings: the normalised sum of the name's and the description's
+ * vectors when there is a description (it matched sample texts better than either alone), else the
+ * name's.
+ */
 final class VocabularyIndex {
   private final String fingerprint;
   private final List<Vocabulary.Entry> entries;
@@ -17,11 +21,26 @@ final class VocabularyIndex {
 
   /** Embeds every tag of a vocabulary. */
   static VocabularyIndex build(Vocabulary vocabulary, TextEmbedder embedder) {
-    List<String> texts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> descriptions = new ArrayList<>();
     for (Vocabulary.Entry e : vocabulary.entries()) {
-      texts.add(e.description() == null ? e.name() : e.description());
+      names.add(e.name());
+      descriptions.add(e.description() == null ? e.name() : e.description());
     }
-    return new VocabularyIndex(vocabulary.fingerprint(), vocabulary.entries(), embedder.embedEach(texts));
+    List<float[]> nameVectors = embedder.embedEach(names);
+    List<float[]> descriptionVectors = embedder.embedEach(descriptions);
+    List<float[]> vectors = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      float[] v = nameVectors.get(i).clone();
+      if (vocabulary.entries().get(i).description() != null) {
+        float[] d = descriptionVectors.get(i);
+        for (int k = 0; k < v.length; k++) {
+          v[k] += d[k];
+        }
+      }
+      vectors.add(Vectors.normalize(v));
+    }
+    return new VocabularyIndex(vocabulary.fingerprint(), vocabulary.entries(), vectors);
   }
 
   /** Returns the sha256 of the vocabulary content these embeddings were made from. */

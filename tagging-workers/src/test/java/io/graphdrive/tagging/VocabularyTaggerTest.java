@@ -1,0 +1,51 @@
+package io.graphdrive.tagging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.graphdrive.common.Tag;
+import java.util.List;
+import java.util.Map;
+import org.apache.tika.metadata.Metadata;
+import org.junit.jupiter.api.Test;
+
+/** The calibration samples of the zero-shot tagger against the default vocabulary (numbers in the README). */
+final class VocabularyTaggerTest {
+  private static final VocabularyTagger TAGGER =
+      new VocabularyTagger(() -> Models.index(Vocabulary.parse(Vocabulary.defaultText())));
+
+  private static List<String> tags(String text) {
+    Extraction e =
+        new Extraction("/t.txt", "text/plain", new Metadata(), text, "", text.length(), List.of(), null)
+            .withWindows(Models.embedder().embedWindows(text));
+    List<String> names = TAGGER.tag(e).stream().map(Tag::name).toList();
+    System.out.println(text.substring(0, Math.min(40, text.length())) + " -> " + TAGGER.tag(e));
+    return names;
+  }
+
+  @Test
+  void fittingTagsComeThrough() {
+    Map<String, String> samples =
+        Map.of(
+            "Preheat the oven to 180C. Mix flour, sugar, butter and eggs, then bake the cake for 35 minutes until golden.",
+            "baking",
+            "Invoice number 2024-117. Bill to ACME Corp. 3 hours consulting at 120 EUR. Total due 360 EUR within 30 days.",
+            "invoice",
+            "The transformer architecture uses self-attention; we trained the network with Adam on 8 GPUs and report accuracy.",
+            "machine learning",
+            "This Agreement is entered into by the Landlord and the Tenant. The Tenant shall pay rent monthly. Governing law.",
+            "lease",
+            "Day 1: fly from Berlin to Lisbon, check in at the hotel in Alfama. Day 2: tram 28 and Belem tower.",
+            "travel");
+    samples.forEach((text, expected) -> assertTrue(tags(text).contains(expected), expected + " for " + text));
+  }
+
+  @Test
+  void unrelatedTextsGetNoVocabularyTags() {
+    assertEquals(List.of(), tags("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor"));
+    assertEquals(List.of(), tags("asdf qwer zxcv 1234 5678 jkl"));
+    List<String> cake =
+        tags("Preheat the oven to 180C. Mix flour, sugar, butter and eggs, then bake the cake for 35 minutes until golden.");
+    assertTrue(!cake.contains("wedding") && cake.size() <= VocabularyTagger.TOP_K, cake.toString());
+  }
+}
