@@ -70,9 +70,9 @@ public final class JuiceStorage implements Closeable {
     }
   }
 
+  /** Starts a libjfs session on the volume through the SDK's FileSystem. */
   private static FileSystem initialize(String volume, MetaUrl meta, boolean sqlite) throws IOException {
     Configuration conf = new Configuration();
-    conf.set("fs.jfs.impl", JuiceFileSystemImpl.class.getName());
     conf.set("juicefs.meta", meta.forSdk());
     conf.set("juicefs.cache-dir", "memory");
     conf.set("juicefs.no-usage-report", "true");
@@ -257,10 +257,12 @@ public final class JuiceStorage implements Closeable {
     return p;
   }
 
+  /** Returns the SDK's status of a normalized path, or throws FileNotFoundException. */
   private FileStatus status(String p) throws IOException {
     return find(p).orElseThrow(() -> new FileNotFoundException(p + ": no such file or directory"));
   }
 
+  /** Returns the SDK's status of a normalized path, or empty if nothing is there. */
   private Optional<FileStatus> find(String p) throws IOException {
     try {
       return Optional.of(fs.getFileStatus(hadoop(p)));
@@ -269,6 +271,7 @@ public final class JuiceStorage implements Closeable {
     }
   }
 
+  /** Returns the SDK path of a normalized drive path. */
   private org.apache.hadoop.fs.Path hadoop(String p) {
     try {
       // The multi-argument URI constructor quotes '%', '#', '?' and spaces, so every name survives as it is.
@@ -278,6 +281,7 @@ public final class JuiceStorage implements Closeable {
     }
   }
 
+  /** Converts the SDK's status to the storage record. */
   private static FileStat toStat(String path, FileStatus st) {
     return new FileStat(path, st.isDirectory(), st.isDirectory() ? 0 : st.getLen(), st.getModificationTime());
   }

@@ -114,6 +114,7 @@ final class VolumeFormatter {
     }
   }
 
+  /** Returns the stored format record, or null if the database holds no JuiceFS tables yet. */
   private static String readFormat(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet tables = s.executeQuery(
@@ -131,6 +132,7 @@ final class VolumeFormatter {
     }
   }
 
+  /** Checks that a formatted volume is the one asked for and that its object directory is there. */
   private static void checkExisting(String formatJson, String volume, Path db) throws IOException {
     JsonNode format = Json.mapper().readTree(formatJson);
     String name = format.path("Name").asText();
@@ -147,6 +149,7 @@ final class VolumeFormatter {
     }
   }
 
+  /** Refuses to format when the bucket already holds objects under the volume's prefix. */
   private static void checkBucketEmpty(Path bucket, String volume) throws IOException {
     Path objects = bucket.resolve(volume);
     if (Files.isDirectory(objects)) {
@@ -159,6 +162,7 @@ final class VolumeFormatter {
     }
   }
 
+  /** Creates the tables and writes the format record, the root directory and the counters. */
   private static void writeVolume(Connection c, String volume, Path bucket) throws SQLException {
     try (Statement s = c.createStatement()) {
       for (String ddl : SCHEMA) {
@@ -205,6 +209,7 @@ final class VolumeFormatter {
         + "}";
   }
 
+  /** Quotes a string as Go's encoding/json does. */
   private static String goString(String value) {
     StringBuilder sb = new StringBuilder("\"");
     for (char ch : value.toCharArray()) {

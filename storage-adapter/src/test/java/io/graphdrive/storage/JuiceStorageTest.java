@@ -26,16 +26,19 @@ class JuiceStorageTest {
   @TempDir static Path data;
   static JuiceStorage storage;
 
+  /** Opens the volume all tests here share. */
   @BeforeAll
   static void open() throws IOException {
     storage = JuiceStorage.open(Config.load(data, Map.of("GRAPHDRIVE_JUICEFS_VOLUME", "api-test")));
   }
 
+  /** Ends the session. */
   @AfterAll
   static void close() {
     storage.close();
   }
 
+  /** Checks: streams a 64 megabyte file both ways. */
   @Test
   void streamsA64MegabyteFileBothWays() throws IOException {
     long size = 64L << 20;
@@ -49,6 +52,7 @@ class JuiceStorageTest {
     }
   }
 
+  /** Checks: reads from an offset. */
   @Test
   void readsFromAnOffset() throws IOException {
     write("/offset.txt", "0123456789");
@@ -58,6 +62,7 @@ class JuiceStorageTest {
     assertThrows(IllegalArgumentException.class, () -> storage.openRead("/offset.txt", -1));
   }
 
+  /** Checks: lists a directory sorted by name. */
   @Test
   void listsADirectorySortedByName() throws IOException {
     write("/list/b.txt", "bb");
@@ -73,6 +78,7 @@ class JuiceStorageTest {
     assertThrows(IOException.class, () -> storage.list("/list/a.txt"));
   }
 
+  /** Checks: stat of a missing path is empty. */
   @Test
   void statOfAMissingPathIsEmpty() throws IOException {
     assertEquals(Optional.empty(), storage.stat("/missing/file.txt"));
@@ -80,6 +86,7 @@ class JuiceStorageTest {
     assertTrue(root.directory());
   }
 
+  /** Checks: renames files and directories. */
   @Test
   void renamesFilesAndDirectories() throws IOException {
     write("/mv/a.txt", "A");
@@ -101,6 +108,7 @@ class JuiceStorageTest {
     assertThrows(IOException.class, () -> storage.rename("/mv/d.txt", "/moved"));
   }
 
+  /** Checks: deletes recursively only when asked. */
   @Test
   void deletesRecursivelyOnlyWhenAsked() throws IOException {
     write("/rm/a/b/c.txt", "c");
@@ -115,6 +123,7 @@ class JuiceStorageTest {
     assertThrows(IOException.class, () -> storage.delete("/", true));
   }
 
+  /** Checks: keeps unusual names as they are. */
   @Test
   void keepsUnusualNamesAsTheyAre() throws IOException {
     List<String> names = List.of(
@@ -137,6 +146,7 @@ class JuiceStorageTest {
     assertThrows(IllegalArgumentException.class, () -> storage.mkdirs("/odd/a:b"));
   }
 
+  /** Checks: rejects paths that escape. */
   @Test
   void rejectsPathsThatEscape() {
     assertThrows(IllegalArgumentException.class, () -> storage.create("/a/../../etc/passwd"));
@@ -145,6 +155,7 @@ class JuiceStorageTest {
     assertThrows(IllegalArgumentException.class, () -> storage.rename("/a", "/.."));
   }
 
+  /** Checks: writes and reads an empty file. */
   @Test
   void writesAndReadsAnEmptyFile() throws IOException {
     storage.create("/empty.txt").close();
@@ -156,6 +167,7 @@ class JuiceStorageTest {
     }
   }
 
+  /** Checks: overwrites an existing file. */
   @Test
   void overwritesAnExistingFile() throws IOException {
     write("/over.txt", "a long first version");
@@ -163,6 +175,7 @@ class JuiceStorageTest {
     assertEquals("short", read("/over.txt", 0));
   }
 
+  /** Checks: refuses to treat files and directories as each other. */
   @Test
   void refusesToTreatFilesAndDirectoriesAsEachOther() throws IOException {
     write("/kind/file.txt", "x");
@@ -172,12 +185,14 @@ class JuiceStorageTest {
     assertThrows(IOException.class, () -> storage.mkdirs("/kind/file.txt"));
   }
 
+  /** Checks: missing file is file not found. */
   @Test
   void missingFileIsFileNotFound() {
     assertThrows(FileNotFoundException.class, () -> storage.openRead("/nothing/here.txt"));
     assertThrows(FileNotFoundException.class, () -> storage.openRead("/nothing/here.txt", 5));
   }
 
+  /** Checks: reads byte arrays exactly. */
   @Test
   void readsByteArraysExactly() throws IOException {
     byte[] bytes = new byte[256];
@@ -192,12 +207,14 @@ class JuiceStorageTest {
     }
   }
 
+  /** Writes a small text file. */
   private static void write(String path, String content) throws IOException {
     try (OutputStream out = storage.create(path)) {
       out.write(content.getBytes(StandardCharsets.UTF_8));
     }
   }
 
+  /** Reads a small text file from an offset. */
   private static String read(String path, long offset) throws IOException {
     try (InputStream in = storage.openRead(path, offset)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

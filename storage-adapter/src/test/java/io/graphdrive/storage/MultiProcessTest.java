@@ -26,6 +26,7 @@ class MultiProcessTest {
 
   @TempDir Path data;
 
+  /** Checks: a second process sees and changes the data. */
   @Test
   void aSecondProcessSeesAndChangesTheData() throws Exception {
     try (JuiceStorage storage = JuiceStorage.open(Config.load(data, ENV))) {
@@ -64,6 +65,7 @@ class MultiProcessTest {
     }
   }
 
+  /** Starts {@link SecondProcess} in a new JVM with the test class path. */
   private Process startChild(Path log) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

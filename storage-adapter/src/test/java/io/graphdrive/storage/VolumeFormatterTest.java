@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VolumeFormatterTest {
   @TempDir Path data;
 
+  /** Checks: formats on first open and keeps data on reopen. */
   @Test
   void formatsOnFirstOpenAndKeepsDataOnReopen() throws IOException {
     Config config = config(data, "fmt-reopen");
@@ -46,6 +47,7 @@ class VolumeFormatterTest {
     assertTrue(e.getMessage().contains("already opened in this process"), e.getMessage());
   }
 
+  /** Checks: writes the schema the sdk expects. */
   @Test
   void writesTheSchemaTheSdkExpects() throws Exception {
     Path db = data.resolve("meta.db");
@@ -70,6 +72,7 @@ class VolumeFormatterTest {
     }
   }
 
+  /** Checks: refuses another volumes database. */
   @Test
   void refusesAnotherVolumesDatabase() throws IOException {
     Path db = data.resolve("meta.db");
@@ -79,6 +82,7 @@ class VolumeFormatterTest {
     assertTrue(e.getMessage().contains("holds JuiceFS volume 'graphdrive'"), e.getMessage());
   }
 
+  /** Checks: refuses to format over objects of another volume. */
   @Test
   void refusesToFormatOverObjectsOfAnotherVolume() throws IOException {
     Files.createDirectories(data.resolve("bucket/graphdrive/chunks"));
@@ -87,6 +91,7 @@ class VolumeFormatterTest {
     assertTrue(e.getMessage().contains("refusing to format"), e.getMessage());
   }
 
+  /** Checks: refuses to open when the bucket is gone. */
   @Test
   void refusesToOpenWhenTheBucketIsGone() throws IOException {
     VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", data.resolve("bucket"));
@@ -97,12 +102,14 @@ class VolumeFormatterTest {
     assertTrue(e.getMessage().contains("is missing"), e.getMessage());
   }
 
+  /** Checks: rejects bad volume names. */
   @Test
   void rejectsBadVolumeNames() {
     assertThrows(IOException.class,
         () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "Bad_Name", data.resolve("bucket")));
   }
 
+  /** Checks: writes the format as go does. */
   @Test
   void writesTheFormatAsGoDoes() {
     assertEquals("{\n\"Name\": \"v1\",\n\"UUID\": \"u\",\n\"Storage\": \"file\",\n\"Bucket\": \"/b<&>/\",\n"
@@ -111,10 +118,12 @@ class VolumeFormatterTest {
             .replace("\\u003e", ">"));
   }
 
+  /** Returns settings for a data directory and volume name. */
   private static Config config(Path data, String volume) {
     return Config.load(data, Map.of("GRAPHDRIVE_JUICEFS_VOLUME", volume));
   }
 
+  /** Returns the DDL of every table and index in the database. */
   private static List<String> schema(Path db) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
