@@ -1,0 +1,468 @@
+package io.graphdrive.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.graphdrive.common.DrivePath;
+import io.graphdrive.common.Event;
+import io.graphdrive.common.Json;
+import io.graphdrive.common.Tag;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API of DESIGN.md: bearer auth, routing, JSON errors, one log line per request. */
+final class Api extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+  private static final String PREFIX = "/api/v1";
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final Map<String, Set<String>> ROUTES = Map.ofEntries(
+      Map.entry(PREFIX + "/health", Set.of("GET")),
+      Map.entry(PREFIX + "/events", Set.of("POST")),
+      Map.entry(PREFIX + "/files", Set.of("GET", "DELETE")),
+      Map.entry(PREFIX + "/files/content", Set.of("GET")),
+      Map.entry(PREFIX + "/files/tags", Set.of("POST")),
+      Map.entry(PREFIX + "/search", Set.of("GET")),
+      Map.entry(PREFIX + "/tags", Set.of("GET")),
+      Map.entry(PREFIX + "/graph", Set.of("GET")),
+      Map.entry(PREFIX + "/vocabulary", Set.of("GET", "PUT")),
+      Map.entry(PREFIX + "/retag", Set.of("POST")),
+      Map.entry(PREFIX + "/stats", Set.of("GET")),
+      Map.entry("/metrics", Set.of("GET")));
+
+  private final String name;
+  private final byte[] tokenDigest;
+  private final Supplier<Services> services;
+  private final Supplier<Map<String, String>> components;
+  private final Metrics metrics;
+  private final StaticFiles webUi = new StaticFiles("io/graphdrive/webui/");
+
+  /**
+   * Serves the API of server {@code name}; {@code services} is null until everything has started and
+   * {@code components} tells health how far starting got.
+   */
+  Api(String name, String token, Supplier<Services> services, Supplier<Map<String, String>> components,
+      Metrics metrics) {
+    this.name = name;
+    this.tokenDigest = sha256(token);
+    this.services = services;
+    this.components = components;
+    this.metrics = metrics;
+  }
+
+  /** Answers one request. */
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long started = System.nanoTime();
+    Exchange ex = new Exchange(request, response);
+    String method = request.getMethod();
+    String path = Request.getPathInContext(request);
+    try {
+      route(ex, method, path);
+    } catch (ApiError e) {
+      sendError(ex, e.status(), e.getMessage(), e.detail());
+    } catch (IllegalArgumentException e) {
+      sendError(ex, 400, "bad request", e.getMessage());
+    } catch (Exception e) {
+      LOG.error("{} {} failed", method, path, e);
+      sendError(ex, 500, "internal error", e.getClass().getSimpleName());
+    }
+    metrics.increment("graphdrive_http_requests_total",
+        "method=\"" + method + "\",status=\"" + ex.status() + "\"");
+    System.out.printf("%s %s %s %d %dms%n", Instant.now(), method, path, ex.status(),
+        (System.nanoTime() - started) / 1_000_000);
+    callback.succeeded();
+    return true;
+  }
+
+  private static void sendError(Exchange ex, int status, String error, String detail) {
+    if (ex.response().isCommitted()) {
+      // Headers already went out (a broken content stream); all that is left is to end it.
+      return;
+    }
+    try {
+      ex.error(status, error, detail);
+    } catch (IOException e) {
+      LOG.debug("could not send error: {}", e.toString());
+    }
+  }
+
+  private void route(Exchange ex, String method, String path) throws Exception {
+    Set<String> methods = ROUTES.get(path);
+    if (methods == null) {
+      if (path.startsWith("/api/")) {
+        throw new ApiError(404, "not found", "no such API call: " + path);
+      }
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        throw new ApiError(405, "method not allowed", "only GET here");
+      }
+      webUi.serve(ex, path);
+      return;
+    }
+    if (!methods.contains(method)) {
+      ex.response().getHeaders().put(HttpHeader.ALLOW, String.join(", ", methods));
+      throw new ApiError(405, "method not allowed", method + " is not allowed on " + path);
+    }
+    if (path.equals(PREFIX + "/health")) {
+      health(ex);
+      return;
+    }
+    authorize(ex);
+    Services s = services.get();
+    if (s == null) {
+      throw new ApiError(503, "starting", "the server is not ready yet");
+    }
+    switch (method + " " + path.substring(path.equals("/metrics") ? 0 : PREFIX.length())) {
+      case "POST /events" -> events(ex, s);
+      case "GET /files" -> fileInfo(ex, s);
+      case "DELETE /files" -> deleteFile(ex, s);
+      case "GET /files/content" -> content(ex, s);
+      case "POST /files/tags" -> editTags(ex, s);
+      case "GET /search" -> search(ex, s);
+      case "GET /tags" -> ex.json(200, Map.of("tags", s.graph().tags()));
+      case "GET /graph" -> graph(ex, s);
+      case "GET /vocabulary" -> getVocabulary(ex, s);
+      case "PUT /vocabulary" -> putVocabulary(ex, s);
+      case "POST /retag" -> ex.json(202, Map.of("status", s.dispatcher().retag() ? "started" : "running"));
+      case "GET /stats" -> ex.json(200, stats(s));
+      case "GET /metrics" -> ex.send(200, "text/plain; version=0.0.4; charset=utf-8",
+          metrics.render(gauges(s)).getBytes(StandardCharsets.UTF_8));
+      default -> throw new IllegalStateException("unrouted " + method + " " + path);
+    }
+  }
+
+  private void authorize(Exchange ex) {
+    String header = ex.header(HttpHeader.AUTHORIZATION);
+    String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+    // Comparing digests keeps the time independent of where the strings differ and of their lengths.
+    if (!MessageDigest.isEqual(sha256(given), tokenDigest)) {
+      ex.response().getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+      throw new ApiError(401, "unauthorized", header == null
+          ? "send 'Authorization: Bearer <token>' (the token is in <data>/api-token)"
+          : "the token is wrong");
+    }
+  }
+
+  private void health(Exchange ex) throws IOException {
+    Map<String, String> parts = new LinkedHashMap<>(components.get());
+    Services s = services.get();
+    if (s != null) {
+      parts.put("neo4j", s.graph().ping() ? "ok" : "unreachable");
+      parts.put("workers", s.tagger().workers() > 0 ? "ok" : "none");
+    }
+    boolean ok = s != null && parts.values().stream().allMatch("ok"::equals);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", ok ? "ok" : "unavailable");
+    body.put("server", name);
+    body.put("components", parts);
+    ex.json(ok ? 200 : 503, body);
+  }
+
+  private void events(Exchange ex, Services s) throws IOException {
+    Event event;
+    try {
+      JsonNode node = Json.mapper().readTree(ex.body());
+      if (node == null || !node.isObject()) {
+        throw new ApiError(400, "bad event", "the body must be a JSON object like {\"type\":\"CREATED\",\"path\":\"/a.txt\"}");
+      }
+      event = Json.mapper().treeToValue(node, Event.class).validated();
+    } catch (InvalidFormatException e) {
+      throw new ApiError(400, "bad event", "unknown value " + e.getValue()
+          + " (type is one of CREATED, MODIFIED, DELETED, MOVED)");
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "bad event", "not valid JSON: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "bad event", e.getMessage());
+    }
+    metrics.increment("graphdrive_events_total", "type=\"" + event.type() + "\"");
+    long now = System.currentTimeMillis();
+    String status = switch (event.type()) {
+      case CREATED, MODIFIED -> record(s, event.path(), now);
+      case DELETED -> {
+        s.graph().delete(event.path());
+        yield "DELETED";
+      }
+      case MOVED -> {
+        Optional<String> moved = s.graph().move(event.from(), event.path(), now);
+        if (moved.isEmpty()) {
+          if (s.store().fileSize(event.path()).isEmpty() && !s.store().isDirectory(event.path())) {
+            throw new ApiError(404, "not found", "nothing known at " + event.from() + " or stored at " + event.path());
+          }
+          yield record(s, event.path(), now);
+        }
+        // A file moved while PENDING is dispatched again under its new path.
+        yield moved.get().equals("PENDING") ? record(s, event.path(), now) : moved.get();
+      }
+    };
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("path", event.path());
+    body.put("status", status);
+    ex.json(202, body);
+  }
+
+  /** Records a created or changed path: a directory as a Dir, a file as PENDING and dispatched. */
+  private static String record(Services s, String path, long now) throws IOException {
+    if (s.store().isDirectory(path)) {
+      s.graph().upsertDir(path);
+      return "DIR";
+    }
+    Dispatcher d = s.dispatcher();
+    d.dispatch(path, s.graph().upsertPending(path, d.owner(), now, d.leaseUntil(now)));
+    return "PENDING";
+  }
+
+  private void fileInfo(Exchange ex, Services s) throws IOException {
+    String path = pathParam(ex);
+    ex.json(200, s.graph().file(path).orElseThrow(() -> notFound(path)));
+  }
+
+  private void deleteFile(Exchange ex, Services s) throws IOException {
+    String path = pathParam(ex);
+    if (path.equals("/")) {
+      throw new ApiError(400, "bad request", "the drive root cannot be deleted");
+    }
+    boolean stored = s.store().delete(path);
+    boolean known = s.graph().delete(path);
+    if (!stored && !known) {
+      throw notFound(path);
+    }
+    ex.empty(204);
+  }
+
+  private void content(Exchange ex, Services s) throws IOException {
+    String path = pathParam(ex);
+    OptionalLong found = s.store().fileSize(path);
+    if (found.isEmpty()) {
+      throw notFound(path);
+    }
+    long size = found.getAsLong();
+    long first = 0;
+    long last = size - 1;
+    int status = 200;
+    String range = ex.header(HttpHeader.RANGE);
+    Matcher m = range == null ? null : RANGE.matcher(range.strip());
+    // Anything but one byte range (several ranges, other units) is answered with the whole file.
+    if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      if (m.group(1).isEmpty()) {
+        first = Math.max(0, size - parseLong(m.group(2)));
+      } else {
+        first = parseLong(m.group(1));
+        last = m.group(2).isEmpty() ? size - 1 : Math.min(parseLong(m.group(2)), size - 1);
+      }
+      if (first >= size || first > last) {
+        ex.response().getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + size);
+        throw new ApiError(416, "range not satisfiable", "the file has " + size + " bytes");
+      }
+      status = 206;
+      ex.response().getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes " + first + "-" + last + "/" + size);
+    }
+    String mime = s.graph().file(path).map(f -> (String) f.get("mime")).orElse(null);
+    ex.response().getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+    ex.response().getHeaders().put("X-Content-Type-Options", "nosniff");
+    ex.response().getHeaders().put("Content-Security-Policy", "sandbox");
+    long length = size == 0 ? 0 : last - first + 1;
+    try (InputStream in = s.store().openRead(path, first)) {
+      ex.start(status, mime != null ? mime : StaticFiles.contentType(path), length);
+      try (OutputStream out = ex.output()) {
+        copy(in, out, length);
+      }
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      throw notFound(path);
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[65536];
+    long left = length;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new IOException("file ended early");
+      }
+      out.write(buffer, 0, n);
+      left -= n;
+    }
+  }
+
+  private static long parseLong(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      throw new ApiError(416, "range not satisfiable", "range bound too large");
+    }
+  }
+
+  private void editTags(Exchange ex, Services s) throws IOException {
+    String path = pathParam(ex);
+    JsonNode body;
+    try {
+      body = Json.mapper().readTree(ex.body());
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "bad request", "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new ApiError(400, "bad request", "the body must be a JSON object like {\"add\":[\"x\"],\"remove\":[\"y\"]}");
+    }
+    List<String> add = tagNames(body.get("add"), "add");
+    List<String> remove = tagNames(body.get("remove"), "remove");
+    if (!s.graph().editTags(path, add, remove)) {
+      throw notFound(path);
+    }
+    ex.json(200, s.graph().file(path).orElseThrow(() -> notFound(path)));
+  }
+
+  private static List<String> tagNames(JsonNode node, String field) {
+    List<String> names = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return names;
+    }
+    if (!node.isArray()) {
+      throw new ApiError(400, "bad request", "'" + field + "' must be a list of tag names");
+    }
+    for (JsonNode item : node) {
+      if (!item.isTextual()) {
+        throw new ApiError(400, "bad request", "'" + field + "' must hold only strings");
+      }
+      names.add(Tag.normalizeName(item.asText()));
+    }
+    return names.stream().distinct().toList();
+  }
+
+  private void search(Exchange ex, Services s) throws IOException {
+    String tag = ex.param("tag");
+    String text = ex.param("name");
+    String q = ex.param("q");
+    if ((tag != null ? 1 : 0) + (text != null ? 1 : 0) + (q != null ? 1 : 0) != 1) {
+      throw new ApiError(400, "bad request", "give exactly one of tag, name or q");
+    }
+    int limit = intParam(ex, "limit", 20, 1, 200);
+    List<Map<String, Object>> files = tag != null ? s.graph().searchByTag(Tag.normalizeName(tag), limit)
+        : text != null ? s.graph().searchByName(text, limit)
+        : s.graph().searchByEmbedding(s.tagger().embedQuery(q), limit);
+    ex.json(200, Map.of("files", files));
+  }
+
+  private void graph(Exchange ex, Services s) throws IOException {
+    String path = ex.param("path");
+    String tag = ex.param("tag");
+    if ((path == null) == (tag == null)) {
+      throw new ApiError(400, "bad request", "give exactly one of path or tag");
+    }
+    int depth = intParam(ex, "depth", 1, 1, 3);
+    String cleanPath = path == null ? null : DrivePath.normalize(path);
+    String cleanTag = tag == null ? null : Tag.normalizeName(tag);
+    ex.json(200, s.graph().neighbourhood(cleanPath, cleanTag, depth, 2000)
+        .orElseThrow(() -> new ApiError(404, "not found", "no " + (path != null ? "file or directory " + cleanPath
+            : "tag " + cleanTag))));
+  }
+
+  private static void getVocabulary(Exchange ex, Services s) throws IOException {
+    try {
+      ex.send(200, "text/plain; charset=utf-8", Files.readAllBytes(s.vocabulary()));
+    } catch (NoSuchFileException e) {
+      throw new ApiError(404, "not found", "there is no vocabulary file yet");
+    }
+  }
+
+  private static void putVocabulary(Exchange ex, Services s) throws IOException {
+    String text = ex.body();
+    try {
+      s.tagger().validateVocabulary(text);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "bad vocabulary", e.getMessage());
+    }
+    Path target = s.vocabulary();
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), ".vocabulary", ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    s.tagger().reloadVocabulary();
+    ex.json(200, Map.of("status", "replaced"));
+  }
+
+  private Map<String, Object> stats(Services s) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("server", name);
+    body.put("files", s.graph().statusCounts());
+    body.put("queue", Map.of("depth", s.dispatcher().queueDepth(), "inFlight", s.dispatcher().inFlight()));
+    body.put("workers", Map.of("count", s.tagger().workers(), "busy", s.tagger().inFlight()));
+    body.put("retag", s.dispatcher().retagProgress());
+    return body;
+  }
+
+  private static Map<String, Number> gauges(Services s) {
+    Map<String, Number> gauges = new LinkedHashMap<>();
+    gauges.put("graphdrive_queue_depth", s.dispatcher().queueDepth());
+    gauges.put("graphdrive_tagging_in_flight", s.dispatcher().inFlight());
+    gauges.put("graphdrive_workers", s.tagger().workers());
+    s.graph().statusCounts().forEach((status, n) ->
+        gauges.put("graphdrive_files{status=\"" + status.toLowerCase(Locale.ROOT) + "\"}", n));
+    return gauges;
+  }
+
+  private static String pathParam(Exchange ex) {
+    String path = ex.param("path");
+    if (path == null) {
+      throw new ApiError(400, "bad request", "the query parameter 'path' is missing");
+    }
+    return DrivePath.normalize(path);
+  }
+
+  private static int intParam(Exchange ex, String name, int fallback, int min, int max) {
+    String raw = ex.param(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below
+    }
+    throw new ApiError(400, "bad request", "'" + name + "' must be a whole number from " + min + " to " + max);
+  }
+
+  private static ApiError notFound(String path) {
+    return new ApiError(404, "not found", "no file at " + path);
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

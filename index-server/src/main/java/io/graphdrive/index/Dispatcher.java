@@ -1,0 +1,237 @@
+package io.graphdrive.index;
+
+import io.graphdrive.common.TaggingResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends PENDING files to the tagger, lands the results, keeps this server's leases alive, claims
+ * files whose lease ran out (a crashed server's), and runs re-tagging of the whole drive.
+ */
+final class Dispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int LAND_ATTEMPTS = 3;
+
+  private final Graph graph;
+  private final Tagger tagger;
+  private final Metrics metrics;
+  private final String owner;
+  private final long leaseMillis;
+  private final Map<String, Long> tracked = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+  private final Semaphore slots;
+  private final int maxInFlight;
+  private final ExecutorService landing = Executors.newFixedThreadPool(2, daemon("land"));
+  private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(daemon("lease"));
+  private final Thread feeder;
+  private final AtomicBoolean retagRunning = new AtomicBoolean();
+  private final AtomicLong retagQueued = new AtomicLong();
+  private final Set<String> retagRemaining = ConcurrentHashMap.newKeySet();
+  private volatile boolean running = true;
+
+  private record Job(String path, long generation) {}
+
+  /** Starts feeding the tagger and the lease loop, which first reclaims what this server's name held before. */
+  Dispatcher(Graph graph, Tagger tagger, Metrics metrics, String owner, long leaseMillis) {
+    this.graph = graph;
+    this.tagger = tagger;
+    this.metrics = metrics;
+    this.owner = owner;
+    this.leaseMillis = leaseMillis;
+    this.maxInFlight = Math.max(2, tagger.workers() * 2);
+    this.slots = new Semaphore(maxInFlight);
+    this.feeder = daemon("feed").newThread(this::feed);
+    feeder.start();
+    long period = Math.max(200, leaseMillis / 4);
+    leases.schedule(() -> recover(true), 0, TimeUnit.MILLISECONDS);
+    leases.scheduleWithFixedDelay(() -> recover(false), period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Queues a PENDING file at the given generation for tagging (once, however often it is called). */
+  void dispatch(String path, long generation) {
+    Long previous = tracked.put(path, generation);
+    if (previous == null || previous != generation) {
+      queue.add(new Job(path, generation));
+    }
+  }
+
+  /** Returns the name leases are taken under. */
+  String owner() {
+    return owner;
+  }
+
+  /** Returns the time until which a lease taken now runs. */
+  long leaseUntil(long now) {
+    return now + leaseMillis;
+  }
+
+  /** Returns the number of files waiting for a worker. */
+  int queueDepth() {
+    return queue.size();
+  }
+
+  /** Returns the number of files handed to workers and not landed yet. */
+  int inFlight() {
+    return maxInFlight - slots.availablePermits();
+  }
+
+  /** Starts re-tagging every file in the background unless a re-tag is running; returns whether it started. */
+  boolean retag() {
+    if (!retagRunning.compareAndSet(false, true)) {
+      return false;
+    }
+    retagQueued.set(0);
+    retagRemaining.clear();
+    Thread thread = daemon("retag").newThread(() -> {
+      try {
+        String after = "";
+        for (List<String> page = graph.filePaths(after, 500); !page.isEmpty() && running;
+            page = graph.filePaths(after, 500)) {
+          for (String path : page) {
+            long now = System.currentTimeMillis();
+            retagRemaining.add(path);
+            dispatch(path, graph.upsertPending(path, owner, now, leaseUntil(now)));
+            retagQueued.incrementAndGet();
+          }
+          after = page.get(page.size() - 1);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("re-tagging stopped: {}", e.toString());
+      } finally {
+        retagRunning.set(false);
+      }
+    });
+    thread.start();
+    return true;
+  }
+
+  /** Returns the progress of the latest re-tag: whether it is running, files queued, files done. */
+  Map<String, Object> retagProgress() {
+    Map<String, Object> progress = new LinkedHashMap<>();
+    long queued = retagQueued.get();
+    progress.put("running", retagRunning.get() || !retagRemaining.isEmpty());
+    progress.put("queued", queued);
+    progress.put("done", queued - retagRemaining.size());
+    return progress;
+  }
+
+  private void feed() {
+    while (running) {
+      Job job;
+      try {
+        job = queue.take();
+        slots.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
+      Long current = tracked.get(job.path());
+      if (current == null || current != job.generation()) {
+        slots.release();
+        continue;
+      }
+      long started = System.nanoTime();
+      try {
+        tagger.tag(job.path()).whenCompleteAsync((result, error) -> finish(job, started, result, error), landing);
+      } catch (RuntimeException e) {
+        finish(job, started, null, e);
+      }
+    }
+  }
+
+  /** Lands one result; a result the graph cannot take after retries stays PENDING for the lease loop. */
+  private void finish(Job job, long started, TaggingResult result, Throwable error) {
+    try {
+      metrics.add("graphdrive_tagging_milliseconds_total", "", (System.nanoTime() - started) / 1_000_000);
+      TaggingResult outcome = error != null
+          ? TaggingResult.failed(job.path(), "tagging worker failed: " + error)
+          : result;
+      for (int attempt = 1; attempt <= LAND_ATTEMPTS; attempt++) {
+        try {
+          long now = System.currentTimeMillis();
+          boolean landed = outcome.failed()
+              ? graph.fail(job.path(), job.generation(), outcome.error(), now)
+              : graph.land(withPath(outcome, job.path()), job.generation(), now);
+          metrics.increment("graphdrive_tagging_results_total",
+              "outcome=\"" + (!landed ? "stale" : outcome.failed() ? "failed" : "tagged") + "\"");
+          break;
+        } catch (Neo4jException e) {
+          if (attempt == LAND_ATTEMPTS) {
+            LOG.warn("could not land {} ({}); the lease loop retries it", job.path(), e.getMessage());
+          } else {
+            Thread.sleep(200L * attempt);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("landing {} failed: {}", job.path(), e.toString());
+    } finally {
+      tracked.remove(job.path(), job.generation());
+      retagRemaining.remove(job.path());
+      slots.release();
+    }
+  }
+
+  private static TaggingResult withPath(TaggingResult r, String path) {
+    return path.equals(r.path()) ? r
+        : new TaggingResult(path, r.sha256(), r.size(), r.mime(), r.tags(), r.embedding(), r.error());
+  }
+
+  /** Renews the leases of tracked files and claims expired ones, as many as the workers can soon take. */
+  private void recover(boolean startup) {
+    try {
+      long now = System.currentTimeMillis();
+      graph.renewLeases(owner, new ArrayList<>(tracked.keySet()), leaseUntil(now));
+      int room = maxInFlight * 2 - queue.size();
+      if (room > 0) {
+        Map<String, Long> claimed = graph.claimExpired(owner, startup ? owner : null, now, leaseUntil(now), room);
+        claimed.forEach(this::dispatch);
+        if (!claimed.isEmpty()) {
+          metrics.add("graphdrive_recovered_total", "", claimed.size());
+          LOG.info("claimed {} PENDING file(s) whose lease had run out", claimed.size());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("lease loop: {}", e.toString());
+    }
+  }
+
+  /** Stops feeding and the lease loop; files still PENDING are claimed by another server after the lease. */
+  @Override
+  public void close() {
+    running = false;
+    feeder.interrupt();
+    leases.shutdownNow();
+    landing.shutdown();
+    try {
+      landing.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, "dispatcher-" + name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,555 @@
+package io.graphdrive.index;
+
+import io.graphdrive.common.DrivePath;
+import io.graphdrive.common.Tag;
+import io.graphdrive.common.TagSource;
+import io.graphdrive.common.TaggingResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.types.Node;
+
+/** The drive's graph in Neo4j: every query the index server runs, all of them parameterized. */
+final class Graph {
+  /** Dimensions of File.embedding (all-MiniLM-L6-v2). */
+  static final int EMBEDDING_DIMENSIONS = 384;
+
+  private static final String VECTOR_INDEX = "file_embedding";
+  private static final String UNDER = "(n.path = $path OR n.path STARTS WITH $prefix)";
+  private static final List<String> SCHEMA = List.of(
+      "CREATE CONSTRAINT file_path IF NOT EXISTS FOR (f:File) REQUIRE f.path IS UNIQUE",
+      "CREATE CONSTRAINT tag_name IF NOT EXISTS FOR (t:Tag) REQUIRE t.name IS UNIQUE",
+      "CREATE CONSTRAINT dir_path IF NOT EXISTS FOR (d:Dir) REQUIRE d.path IS UNIQUE",
+      "CREATE INDEX file_status IF NOT EXISTS FOR (f:File) ON (f.status)",
+      "CREATE TEXT INDEX file_name_lower IF NOT EXISTS FOR (f:File) ON (f.nameLower)",
+      "CREATE VECTOR INDEX " + VECTOR_INDEX + " IF NOT EXISTS FOR (f:File) ON (f.embedding) OPTIONS "
+          + "{indexConfig: {`vector.dimensions`: " + EMBEDDING_DIMENSIONS
+          + ", `vector.similarity_function`: 'cosine'}}");
+  // Depth is a literal in variable-length patterns; these three are the only ones ever run.
+  private static final List<String> NEIGHBOURHOODS = List.of(1, 2, 3).stream()
+      .map(depth -> "OPTIONAL MATCH p = (s)-[:TAGGED|SIMILAR|CONTAINS*1.." + depth + "]-() "
+          + "WITH s, p LIMIT $maxPaths "
+          + "UNWIND (CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END) AS r "
+          + "WITH s, collect(DISTINCT r) AS rels "
+          + "RETURN s AS start, [r IN rels | {a: startNode(r), type: type(r), b: endNode(r), score: r.score}] AS edges")
+      .toList();
+
+  private final Driver driver;
+  private final double similarThreshold;
+  private final int similarNeighbours;
+
+  /** Uses the driver (owned by the caller) and the SIMILAR settings: minimum index score and most neighbours. */
+  Graph(Driver driver, double similarThreshold, int similarNeighbours) {
+    this.driver = driver;
+    this.similarThreshold = similarThreshold;
+    this.similarNeighbours = similarNeighbours;
+  }
+
+  /** Creates constraints and indexes if absent and waits until they are online; safe when servers race. */
+  void ensureSchema() {
+    for (String statement : SCHEMA) {
+      for (int attempt = 1; ; attempt++) {
+        try (Session session = session()) {
+          session.run(statement).consume();
+          break;
+        } catch (Neo4jException e) {
+          // Another server creating the same rule at the same moment loses the race with an error;
+          // the IF NOT EXISTS of the next attempt then sees the rule.
+          if (attempt == 5) {
+            throw e;
+          }
+          sleep(200L * attempt);
+        }
+      }
+    }
+    try (Session session = session()) {
+      session.run("CALL db.awaitIndexes(300)").consume();
+    }
+  }
+
+  /** Returns whether Neo4j answers a trivial query. */
+  boolean ping() {
+    try (Session session = session()) {
+      return session.run("RETURN 1 AS one").single().get("one").asInt() == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Upserts the file as PENDING, leased to {@code owner} until {@code leaseUntil}, with its directories,
+   * and returns the file's new dispatch generation.
+   */
+  long upsertPending(String path, String owner, long now, long leaseUntil) {
+    return write(tx -> {
+      long generation = tx.run("""
+          MERGE (f:File {path: $path})
+          ON CREATE SET f.createdAt = $now, f.generation = 0
+          SET f.name = $name, f.nameLower = toLower($name), f.ext = $ext, f.status = 'PENDING',
+              f.error = null, f.updatedAt = $now, f.generation = coalesce(f.generation, 0) + 1,
+              f.claimedBy = $owner, f.leaseUntil = $leaseUntil
+          RETURN f.generation AS generation""",
+          Map.of("path", path, "now", now, "name", DrivePath.name(path), "ext", DrivePath.extension(path),
+              "owner", owner, "leaseUntil", leaseUntil)).single().get("generation").asLong();
+      linkToParent(tx, path, "File");
+      return generation;
+    });
+  }
+
+  /** Records a directory and its ancestors. */
+  void upsertDir(String path) {
+    write(tx -> {
+      linkToParent(tx, path, "Dir");
+      return null;
+    });
+  }
+
+  /** Merges the Dir chain above {@code path} and the CONTAINS edge to the node at {@code path}. */
+  private static void linkToParent(TransactionContext tx, String path, String label) {
+    List<List<String>> chain = new ArrayList<>();
+    String child = path;
+    while (!child.equals("/")) {
+      String parent = DrivePath.parent(child);
+      chain.add(List.of(parent, child));
+      child = parent;
+    }
+    // Top-down, so that concurrent writers lock Dir nodes in the same order.
+    java.util.Collections.reverse(chain);
+    List<List<String>> dirs = label.equals("Dir") ? chain : chain.subList(0, chain.size() - 1);
+    tx.run("MERGE (:Dir {path: '/'})").consume();
+    tx.run("""
+        UNWIND $pairs AS pair
+        MERGE (p:Dir {path: pair[0]})
+        MERGE (c:Dir {path: pair[1]})
+        MERGE (p)-[:CONTAINS]->(c)""", Map.of("pairs", dirs)).consume();
+    if (label.equals("File")) {
+      tx.run("""
+          MATCH (f:File {path: $path}), (d:Dir {path: $parent})
+          OPTIONAL MATCH (other:Dir)-[old:CONTAINS]->(f) WHERE other <> d
+          DELETE old
+          MERGE (d)-[:CONTAINS]->(f)""", Map.of("path", path, "parent", DrivePath.parent(path))).consume();
+    }
+  }
+
+  /**
+   * Lands a tagging result if the file is still PENDING at {@code generation}, in one transaction;
+   * returns false for a stale result (the file changed, moved, was deleted, or was landed already).
+   */
+  boolean land(TaggingResult result, long generation, long now) {
+    return write(tx -> {
+      Record current = only(tx.run("""
+          MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
+          RETURN f.sha256 AS sha256, coalesce(f.removedTags, []) AS removed""",
+          Map.of("path", result.path(), "generation", generation)));
+      if (current == null) {
+        return false;
+      }
+      List<String> removed = current.get("removed").asList(Value::asString);
+      List<Map<String, Object>> neighbours = result.embedding() == null ? List.of() : neighbours(tx, result);
+      Map<String, Object> params = new HashMap<>();
+      params.put("path", result.path());
+      params.put("sha256", result.sha256());
+      params.put("size", result.size());
+      params.put("mime", result.mime());
+      params.put("embedding", result.embedding() == null ? null : toList(result.embedding()));
+      params.put("now", now);
+      params.put("tags", tagParams(result.tags(), removed));
+      params.put("neighbours", neighbours);
+      List<String> oldTags = dropModelTags(tx, result.path());
+      if (!current.get("sha256").isNull() && !current.get("sha256").asString().equals(result.sha256())) {
+        tx.run("MATCH (:File {path: $path})-[s:SIMILAR]-() DELETE s", params).consume();
+      }
+      tx.run("""
+          MATCH (f:File {path: $path})
+          SET f.sha256 = $sha256, f.size = $size, f.mime = $mime, f.embedding = $embedding,
+              f.status = 'TAGGED', f.error = null, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null
+          WITH f
+          UNWIND $tags AS tag
+          MERGE (t:Tag {name: tag.name})
+          MERGE (f)-[r:TAGGED]->(t)
+          ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model""", params).consume();
+      tx.run("""
+          MATCH (f:File {path: $path})
+          UNWIND $neighbours AS n
+          MATCH (o:File {path: n.path})
+          WITH CASE WHEN f.path < o.path THEN [f, o] ELSE [o, f] END AS pair, n
+          WITH pair[0] AS a, pair[1] AS b, n
+          MERGE (a)-[s:SIMILAR]->(b)
+          SET s.score = n.score""", params).consume();
+      removeOrphanTags(tx, oldTags);
+      return true;
+    });
+  }
+
+  /** Marks the file FAILED with the error if it is still PENDING at {@code generation}; returns whether it did. */
+  boolean fail(String path, long generation, String error, long now) {
+    return write(tx -> {
+      Record hit = only(tx.run("""
+          MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
+          SET f.status = 'FAILED', f.error = $error, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null
+          RETURN f.path AS path""", Map.of("path", path, "generation", generation, "error", error, "now", now)));
+      if (hit == null) {
+        return false;
+      }
+      // Tags of earlier content no longer describe the file; what a person set stays.
+      removeOrphanTags(tx, dropModelTags(tx, path));
+      return true;
+    });
+  }
+
+  /** Returns the nearest files to the result's embedding above the threshold, the file itself left out. */
+  private List<Map<String, Object>> neighbours(TransactionContext tx, TaggingResult result) {
+    return tx.run("""
+        CALL db.index.vector.queryNodes($index, $k, $embedding) YIELD node, score
+        WITH node, score WHERE node.path <> $path AND score >= $threshold
+        RETURN node.path AS path, score ORDER BY score DESC, path LIMIT $limit""",
+        Map.of("index", VECTOR_INDEX, "k", similarNeighbours + 1, "embedding", toList(result.embedding()),
+            "path", result.path(), "threshold", similarThreshold, "limit", similarNeighbours))
+        .list(r -> Map.<String, Object>of("path", r.get("path").asString(), "score", r.get("score").asDouble()));
+  }
+
+  /** Deletes the file's TAGGED edges that no person made and returns the names of their tags. */
+  private static List<String> dropModelTags(TransactionContext tx, String path) {
+    return tx.run("""
+        MATCH (:File {path: $path})-[r:TAGGED]->(t:Tag) WHERE r.source <> 'user'
+        DELETE r
+        RETURN collect(t.name) AS names""", Map.of("path", path)).single().get("names").asList(Value::asString);
+  }
+
+  /** Deletes those of the named tags that no file carries any more. */
+  private static void removeOrphanTags(TransactionContext tx, List<String> names) {
+    if (!names.isEmpty()) {
+      tx.run("""
+          UNWIND $names AS name
+          MATCH (t:Tag {name: name}) WHERE NOT (t)<-[:TAGGED]-()
+          DELETE t""", Map.of("names", names)).consume();
+    }
+  }
+
+  /**
+   * Deletes the file or directory at {@code path} with everything under it, and tags left with no
+   * file; returns whether anything was there.
+   */
+  boolean delete(String path) {
+    return write(tx -> deleteUnder(tx, path));
+  }
+
+  private static boolean deleteUnder(TransactionContext tx, String path) {
+    Map<String, Object> params = Map.of("path", path, "prefix", path + "/");
+    List<String> tags = tx.run("MATCH (n:File)-[:TAGGED]->(t:Tag) WHERE " + UNDER
+        + " RETURN collect(DISTINCT t.name) AS names", params).single().get("names").asList(Value::asString);
+    long files = tx.run("MATCH (n:File) WHERE " + UNDER + " DETACH DELETE n RETURN count(*) AS c", params)
+        .single().get("c").asLong();
+    long dirs = tx.run("MATCH (n:Dir) WHERE " + UNDER + " DETACH DELETE n RETURN count(*) AS c", params)
+        .single().get("c").asLong();
+    removeOrphanTags(tx, tags);
+    return files + dirs > 0;
+  }
+
+  /**
+   * Moves the file or directory at {@code from} to {@code to} keeping tags, taggedAt and status, and
+   * returns the moved file's status ("DIR" for a directory), or empty if nothing was at {@code from}.
+   */
+  Optional<String> move(String from, String to, long now) {
+    return write(tx -> {
+      Map<String, Object> params = Map.of("from", from, "to", to, "prefix", from + "/", "now", now,
+          "name", DrivePath.name(to), "ext", DrivePath.extension(to));
+      Record file = only(tx.run("MATCH (f:File {path: $from}) RETURN f.status AS status", params));
+      if (file != null) {
+        deleteUnder(tx, to);
+        tx.run("""
+            MATCH (f:File {path: $from})
+            SET f.path = $to, f.name = $name, f.nameLower = toLower($name), f.ext = $ext, f.updatedAt = $now""",
+            params).consume();
+        linkToParent(tx, to, "File");
+        return Optional.of(file.get("status").asString());
+      }
+      if (only(tx.run("MATCH (d:Dir {path: $from}) RETURN d.path AS path", params)) == null) {
+        return Optional.empty();
+      }
+      deleteUnder(tx, to);
+      tx.run("""
+          MATCH (n) WHERE (n:File OR n:Dir) AND n.path STARTS WITH $prefix
+          SET n.path = $to + substring(n.path, size($from))""", params).consume();
+      tx.run("""
+          MATCH (d:Dir {path: $from})
+          OPTIONAL MATCH (:Dir)-[old:CONTAINS]->(d)
+          DELETE old
+          SET d.path = $to""", params).consume();
+      linkToParent(tx, to, "Dir");
+      return Optional.of("DIR");
+    });
+  }
+
+  /** Returns the file's fields and tags as the API shows them, or empty if there is no such file. */
+  Optional<Map<String, Object>> file(String path) {
+    return read(tx -> {
+      Record r = only(tx.run("""
+          MATCH (f:File {path: $path})
+          OPTIONAL MATCH (f)-[r:TAGGED]->(t:Tag)
+          WITH f, r, t ORDER BY r.score DESC, t.name
+          RETURN f {.path, .name, .size, .mime, .sha256, .status, .error, .createdAt, .updatedAt, .taggedAt} AS file,
+                 [x IN collect({name: t.name, score: r.score, source: r.source}) WHERE x.name IS NOT NULL] AS tags""",
+          Map.of("path", path)));
+      if (r == null) {
+        return Optional.empty();
+      }
+      Map<String, Object> file = new LinkedHashMap<>(r.get("file").asMap());
+      for (String key : List.of("createdAt", "updatedAt", "taggedAt")) {
+        file.put(key, file.get(key) == null ? null : java.time.Instant.ofEpochMilli((Long) file.get(key)).toString());
+      }
+      file.put("tags", r.get("tags").asList(Value::asMap));
+      return Optional.of(file);
+    });
+  }
+
+  /**
+   * Adds tags as the user's own and removes tags of any source; a removed tag is not given back by
+   * later tagging. Returns false if there is no such file.
+   */
+  boolean editTags(String path, List<String> add, List<String> remove) {
+    return write(tx -> {
+      Map<String, Object> params = Map.of("path", path, "add", add, "remove", remove);
+      if (only(tx.run("MATCH (f:File {path: $path}) RETURN f.path AS path", params)) == null) {
+        return false;
+      }
+      tx.run("""
+          MATCH (f:File {path: $path})
+          SET f.removedTags = [x IN coalesce(f.removedTags, []) WHERE NOT x IN $add] +
+                              [x IN $remove WHERE NOT x IN coalesce(f.removedTags, []) AND NOT x IN $add]
+          WITH f
+          UNWIND $add AS name
+          MERGE (t:Tag {name: name})
+          MERGE (f)-[r:TAGGED]->(t)
+          SET r.source = 'user', r.score = 1.0, r.model = null""", params).consume();
+      List<String> dropped = tx.run("""
+          MATCH (:File {path: $path})-[r:TAGGED]->(t:Tag) WHERE t.name IN $remove AND NOT t.name IN $add
+          DELETE r
+          RETURN collect(t.name) AS names""", params).single().get("names").asList(Value::asString);
+      removeOrphanTags(tx, dropped);
+      return true;
+    });
+  }
+
+  /** Returns files carrying the tag, best score first. */
+  List<Map<String, Object>> searchByTag(String tag, int limit) {
+    return search("""
+        MATCH (:Tag {name: $tag})<-[r:TAGGED]-(f:File)
+        WITH f, r.score AS score ORDER BY score DESC, f.path LIMIT $limit""", Map.of("tag", tag, "limit", limit));
+  }
+
+  /** Returns files whose name contains the text, any case: exact names first, then prefixes, then the rest. */
+  List<Map<String, Object>> searchByName(String text, int limit) {
+    return search("""
+        MATCH (f:File) WHERE f.nameLower CONTAINS $text
+        WITH f, CASE WHEN f.nameLower = $text THEN 1.0 WHEN f.nameLower STARTS WITH $text THEN 0.8 ELSE 0.5 END AS score
+        ORDER BY score DESC, size(f.name), f.path LIMIT $limit""",
+        Map.of("text", text.toLowerCase(java.util.Locale.ROOT), "limit", limit));
+  }
+
+  /** Returns the files whose embeddings lie nearest the query embedding. */
+  List<Map<String, Object>> searchByEmbedding(float[] embedding, int limit) {
+    return search("""
+        CALL db.index.vector.queryNodes($index, $limit, $embedding) YIELD node AS f, score
+        WITH f, score ORDER BY score DESC, f.path""",
+        Map.of("index", VECTOR_INDEX, "limit", limit, "embedding", toList(embedding)));
+  }
+
+  private List<Map<String, Object>> search(String match, Map<String, Object> params) {
+    return read(tx -> tx.run(match + """
+
+        OPTIONAL MATCH (f)-[r:TAGGED]->(t:Tag)
+        WITH f, score, t ORDER BY r.score DESC, t.name
+        WITH f, score, collect(t.name) AS tags
+        RETURN f.path AS path, f.name AS name, score, tags ORDER BY score DESC, path""", params)
+        .list(Record::asMap));
+  }
+
+  /** Returns every tag with the number of files carrying it, most used first. */
+  List<Map<String, Object>> tags() {
+    return read(tx -> tx.run("""
+        MATCH (t:Tag)
+        OPTIONAL MATCH (t)<-[r:TAGGED]-(:File)
+        WITH t.name AS name, count(r) AS count
+        RETURN name, count ORDER BY count DESC, name""").list(Record::asMap));
+  }
+
+  /**
+   * Returns the neighbourhood of a file or directory ({@code tag} null) or of a tag ({@code path} null)
+   * up to {@code depth} hops, as nodes and edges; empty if the start does not exist.
+   */
+  Optional<Map<String, Object>> neighbourhood(String path, String tag, int depth, int maxPaths) {
+    String start = path != null
+        ? "MATCH (s) WHERE (s:File OR s:Dir) AND s.path = $key WITH s LIMIT 1 "
+        : "MATCH (s:Tag {name: $key}) ";
+    return read(tx -> {
+      Record r = only(tx.run(start + NEIGHBOURHOODS.get(depth - 1),
+          Map.of("key", path != null ? path : tag, "maxPaths", maxPaths)));
+      if (r == null) {
+        return Optional.empty();
+      }
+      Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
+      addNode(nodes, r.get("start").asNode());
+      List<Map<String, Object>> edges = new ArrayList<>();
+      for (Value edge : r.get("edges").values()) {
+        String a = addNode(nodes, edge.get("a").asNode());
+        String b = addNode(nodes, edge.get("b").asNode());
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("source", a);
+        e.put("target", b);
+        e.put("type", edge.get("type").asString());
+        e.put("score", edge.get("score").isNull() ? null : edge.get("score").asDouble());
+        edges.add(e);
+      }
+      return Optional.of(Map.of("nodes", List.copyOf(nodes.values()), "edges", edges));
+    });
+  }
+
+  /** Adds a node in the API's form and returns its id: {@code file:/a.txt}, {@code dir:/a}, {@code tag:cat}. */
+  private static String addNode(Map<String, Map<String, Object>> nodes, Node node) {
+    String type = node.hasLabel("File") ? "file" : node.hasLabel("Dir") ? "dir" : "tag";
+    String key = type.equals("tag") ? node.get("name").asString() : node.get("path").asString();
+    String id = type + ":" + key;
+    nodes.computeIfAbsent(id, k -> {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("id", id);
+      n.put("type", type);
+      n.put("label", type.equals("tag") ? key : key.equals("/") ? "/" : DrivePath.name(key));
+      if (!type.equals("tag")) {
+        n.put("path", key);
+      }
+      if (type.equals("file")) {
+        n.put("status", node.get("status").asString(null));
+      }
+      return n;
+    });
+    return id;
+  }
+
+  /** Returns the number of files in each status. */
+  Map<String, Long> statusCounts() {
+    return read(tx -> {
+      Map<String, Long> counts = new LinkedHashMap<>(Map.of("PENDING", 0L, "TAGGED", 0L, "FAILED", 0L));
+      tx.run("MATCH (f:File) RETURN f.status AS status, count(*) AS n")
+          .forEachRemaining(r -> counts.put(r.get("status").asString("UNKNOWN"), r.get("n").asLong()));
+      return counts;
+    });
+  }
+
+  /**
+   * Claims up to {@code limit} PENDING files whose lease ran out (or, when {@code alsoOwnedBy} is not
+   * null, that this owner held before a restart) for {@code owner}; returns path and generation of each.
+   * Two servers claiming at once never get the same file: each re-checks the lease after locking.
+   */
+  Map<String, Long> claimExpired(String owner, String alsoOwnedBy, long now, long leaseUntil, int limit) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("owner", owner);
+    params.put("mine", alsoOwnedBy);
+    params.put("now", now);
+    params.put("leaseUntil", leaseUntil);
+    params.put("limit", limit);
+    return write(tx -> {
+      Map<String, Long> claimed = new LinkedHashMap<>();
+      tx.run("""
+          MATCH (f:File {status: 'PENDING'})
+          WHERE f.leaseUntil IS NULL OR f.leaseUntil < $now OR f.claimedBy = $mine
+          WITH f ORDER BY f.path LIMIT $limit
+          SET f.claimLock = true
+          WITH f
+          WHERE f.status = 'PENDING' AND (f.leaseUntil IS NULL OR f.leaseUntil < $now OR f.claimedBy = $mine)
+          SET f.claimedBy = $owner, f.leaseUntil = $leaseUntil
+          REMOVE f.claimLock
+          RETURN f.path AS path, f.generation AS generation""", params)
+          .forEachRemaining(r -> claimed.put(r.get("path").asString(), r.get("generation").asLong()));
+      tx.run("MATCH (f:File) WHERE f.claimLock IS NOT NULL REMOVE f.claimLock").consume();
+      return claimed;
+    });
+  }
+
+  /** Extends the lease of those files that are still PENDING under this owner. */
+  void renewLeases(String owner, List<String> paths, long leaseUntil) {
+    if (paths.isEmpty()) {
+      return;
+    }
+    write(tx -> tx.run("""
+        UNWIND $paths AS path
+        MATCH (f:File {path: path}) WHERE f.status = 'PENDING' AND f.claimedBy = $owner
+        SET f.leaseUntil = $leaseUntil""", Map.of("paths", paths, "owner", owner, "leaseUntil", leaseUntil))
+        .consume());
+  }
+
+  /** Returns up to {@code limit} file paths after {@code after} in path order, for paging through all files. */
+  List<String> filePaths(String after, int limit) {
+    return read(tx -> tx.run("""
+        MATCH (f:File) WHERE f.path > $after
+        RETURN f.path AS path ORDER BY path LIMIT $limit""", Map.of("after", after, "limit", limit))
+        .list(r -> r.get("path").asString()));
+  }
+
+  private static List<Map<String, Object>> tagParams(List<Tag> tags, List<String> removed) {
+    Map<String, Tag> best = new LinkedHashMap<>();
+    for (Tag tag : tags) {
+      if (tag.source() != TagSource.USER && !removed.contains(tag.name())) {
+        best.merge(tag.name(), tag, (a, b) -> a.score() >= b.score() ? a : b);
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Tag tag : best.values()) {
+      Map<String, Object> m = new HashMap<>();
+      m.put("name", tag.name());
+      m.put("score", tag.score());
+      m.put("source", tag.source().id());
+      m.put("model", tag.model());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Double> toList(float[] values) {
+    List<Double> list = new ArrayList<>(values.length);
+    for (float v : values) {
+      list.add((double) v);
+    }
+    return list;
+  }
+
+  private static Record only(org.neo4j.driver.Result result) {
+    return result.hasNext() ? result.next() : null;
+  }
+
+  private Session session() {
+    return driver.session(SessionConfig.defaultConfig());
+  }
+
+  private <T> T write(TransactionCallback<T> work) {
+    try (Session session = session()) {
+      return session.executeWrite(work);
+    }
+  }
+
+  private <T> T read(TransactionCallback<T> work) {
+    try (Session session = session()) {
+      return session.executeRead(work);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

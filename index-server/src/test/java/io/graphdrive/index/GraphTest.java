@@ -1,0 +1,266 @@
+package io.graphdrive.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.graphdrive.common.Tag;
+import io.graphdrive.common.TagSource;
+import io.graphdrive.common.TaggingResult;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+/** The graph layer against a real Neo4j (the neo4j-server module run as a child process). */
+class GraphTest {
+  private static Neo4jProcess neo4j;
+  private static Driver driver;
+  private static Graph graph;
+
+  @BeforeAll
+  static void startNeo4j() throws Exception {
+    neo4j = Neo4jProcess.shared();
+    driver = neo4j.driver();
+    graph = new Graph(driver, 0.9, 5);
+    graph.ensureSchema();
+  }
+
+  @AfterAll
+  static void closeDriver() {
+    driver.close();
+  }
+
+  @BeforeEach
+  void clear() {
+    neo4j.clear();
+  }
+
+  @Test
+  void upsertPendingRecordsFileLeaseAndDirectories() {
+    long generation = graph.upsertPending("/docs/2024/a.txt", "s1", 1000, 61_000);
+    assertEquals(1, generation);
+    assertEquals(2, graph.upsertPending("/docs/2024/a.txt", "s1", 2000, 62_000));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> f = (Map<String, Object>) single("MATCH (f:File {path: '/docs/2024/a.txt'}) RETURN f {.*} AS f")
+        .get("f");
+    assertEquals("PENDING", f.get("status"));
+    assertEquals("s1", f.get("claimedBy"));
+    assertEquals(62_000L, f.get("leaseUntil"));
+    assertEquals("a.txt", f.get("name"));
+    assertEquals("txt", f.get("ext"));
+    assertEquals(1000L, f.get("createdAt"));
+    assertEquals(List.of("/", "/docs", "/docs/2024", "/docs/2024/a.txt"), column(
+        "MATCH p = (:Dir {path: '/'})-[:CONTAINS*]->(:File {path: '/docs/2024/a.txt'}) "
+            + "UNWIND nodes(p) AS n RETURN n.path AS v"));
+    assertEquals(1L, single("MATCH (d:Dir {path: '/docs'}) RETURN count(d) AS n").get("n"));
+  }
+
+  @Test
+  void landsTagsAndRelandingTheSameResultGivesTheSameGraph() {
+    graph.land(pendingResult("/b.txt", vector(2), "dog"), graph.upsertPending("/b.txt", "s1", 1, 100), 5);
+    long generation = graph.upsertPending("/a.txt", "s1", 1, 100);
+    TaggingResult result = pendingResult("/a.txt", vector(1), "cat", "animal");
+    assertTrue(graph.land(result, generation, 10));
+    Map<String, Object> info = graph.file("/a.txt").orElseThrow();
+    assertEquals("TAGGED", info.get("status"));
+    assertEquals("abc", info.get("sha256"));
+    assertEquals(List.of("animal", "cat"), names(info));
+    assertFalse(graph.land(result, generation, 11), "a result lands once");
+    String before = snapshot();
+    assertTrue(graph.land(result, graph.upsertPending("/a.txt", "s1", 20, 100), 30));
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  void staleResultsDoNotLand() {
+    long first = graph.upsertPending("/a.txt", "s1", 1, 100);
+    long second = graph.upsertPending("/a.txt", "s1", 2, 100);
+    assertFalse(graph.land(pendingResult("/a.txt", vector(1), "old"), first, 3));
+    assertFalse(graph.fail("/a.txt", first, "boom", 3));
+    assertTrue(graph.land(pendingResult("/a.txt", vector(1), "new"), second, 4));
+    assertEquals(List.of("new"), names(graph.file("/a.txt").orElseThrow()));
+  }
+
+  @Test
+  void userTagsSurviveRetagAndRemovedTagsStayRemoved() {
+    graph.land(pendingResult("/a.txt", vector(1), "cat", "animal"), graph.upsertPending("/a.txt", "s1", 1, 100), 2);
+    assertTrue(graph.editTags("/a.txt", List.of("favourite"), List.of("animal")));
+    assertFalse(graph.editTags("/missing.txt", List.of("x"), List.of()));
+    graph.land(pendingResult("/a.txt", vector(1), "cat", "animal", "pet"), graph.upsertPending("/a.txt", "s1", 3, 100), 4);
+    Map<String, Object> info = graph.file("/a.txt").orElseThrow();
+    assertEquals(Set.of("cat", "pet", "favourite"), new HashSet<>(names(info)));
+    assertTrue(((List<?>) info.get("tags")).contains(Map.of("name", "favourite", "score", 1.0, "source", "user")));
+    assertEquals(0L, single("MATCH (t:Tag {name: 'animal'}) RETURN count(t) AS n").get("n"), "orphan tag removed");
+  }
+
+  @Test
+  void failureKeepsUserTagsAndDropsModelTags() {
+    graph.land(pendingResult("/a.txt", vector(1), "cat"), graph.upsertPending("/a.txt", "s1", 1, 100), 2);
+    graph.editTags("/a.txt", List.of("mine"), List.of());
+    assertTrue(graph.fail("/a.txt", graph.upsertPending("/a.txt", "s1", 3, 100), "unreadable", 4));
+    Map<String, Object> info = graph.file("/a.txt").orElseThrow();
+    assertEquals("FAILED", info.get("status"));
+    assertEquals("unreadable", info.get("error"));
+    assertEquals(List.of("mine"), names(info));
+  }
+
+  @Test
+  void deleteRemovesFilesUnderThePathAndOrphanTagsOnly() {
+    graph.land(pendingResult("/d/a.txt", vector(1), "cat", "shared"), graph.upsertPending("/d/a.txt", "s1", 1, 9), 2);
+    graph.land(pendingResult("/d/e/b.txt", vector(2), "dog"), graph.upsertPending("/d/e/b.txt", "s1", 1, 9), 2);
+    graph.land(pendingResult("/c.txt", vector(3), "shared"), graph.upsertPending("/c.txt", "s1", 1, 9), 2);
+    assertTrue(graph.delete("/d/a.txt"));
+    assertEquals(List.of("dog", "shared"), column("MATCH (t:Tag) RETURN t.name AS v ORDER BY v"));
+    assertTrue(graph.delete("/d"));
+    assertFalse(graph.delete("/d"));
+    assertEquals(List.of("/c.txt"), column("MATCH (f:File) RETURN f.path AS v"));
+    assertEquals(List.of("/"), column("MATCH (d:Dir) RETURN d.path AS v"));
+    assertEquals(List.of("shared"), column("MATCH (t:Tag) RETURN t.name AS v ORDER BY v"));
+  }
+
+  @Test
+  void moveKeepsTagsAndTaggedAtForFilesAndDirectories() {
+    graph.land(pendingResult("/a/x.txt", vector(1), "cat"), graph.upsertPending("/a/x.txt", "s1", 1, 9), 42);
+    graph.land(pendingResult("/a/b/y.txt", vector(2), "dog"), graph.upsertPending("/a/b/y.txt", "s1", 1, 9), 43);
+    assertEquals("TAGGED", graph.move("/a/x.txt", "/z/renamed.txt", 50).orElseThrow());
+    Map<String, Object> moved = graph.file("/z/renamed.txt").orElseThrow();
+    assertEquals("renamed.txt", moved.get("name"));
+    assertEquals(List.of("cat"), names(moved));
+    assertEquals(java.time.Instant.ofEpochMilli(42).toString(), moved.get("taggedAt"));
+    assertTrue(graph.file("/a/x.txt").isEmpty());
+    assertEquals("DIR", graph.move("/a", "/q", 60).orElseThrow());
+    assertEquals(List.of("dog"), names(graph.file("/q/b/y.txt").orElseThrow()));
+    assertEquals(List.of("/", "/q", "/q/b", "/q/b/y.txt"), column(
+        "MATCH p = (:Dir {path: '/'})-[:CONTAINS*]->(:File {path: '/q/b/y.txt'}) UNWIND nodes(p) AS n RETURN n.path AS v"));
+    assertEquals(List.of("/", "/q", "/q/b", "/z"), column("MATCH (d:Dir) RETURN d.path AS v ORDER BY v"));
+    assertTrue(graph.move("/nothing", "/else", 70).isEmpty());
+  }
+
+  @Test
+  void similarFilesAreLinkedThroughTheVectorIndex() {
+    graph.land(pendingResult("/a.txt", vector(1), "x"), graph.upsertPending("/a.txt", "s1", 1, 9), 2);
+    graph.land(pendingResult("/b.txt", vector(50), "y"), graph.upsertPending("/b.txt", "s1", 1, 9), 2);
+    float[] nearA = vector(1);
+    nearA[0] += 0.05f;
+    graph.land(pendingResult("/c.txt", nearA, "z"), graph.upsertPending("/c.txt", "s1", 1, 9), 2);
+    assertEquals(List.of("/a.txt->/c.txt"),
+        column("MATCH (a)-[:SIMILAR]->(b) RETURN a.path + '->' + b.path AS v"));
+    assertEquals("/a.txt", graph.searchByEmbedding(vector(1), 1).get(0).get("path"));
+    Map<String, Object> hood = graph.neighbourhood("/a.txt", null, 2, 100).orElseThrow();
+    assertTrue(hood.get("edges").toString().contains("SIMILAR"));
+  }
+
+  @Test
+  void searchAndTagCounts() {
+    graph.land(pendingResult("/Report.PDF", vector(1), "work"), graph.upsertPending("/Report.PDF", "s1", 1, 9), 2);
+    graph.land(pendingResult("/old report.txt", vector(2), "work"), graph.upsertPending("/old report.txt", "s1", 1, 9), 2);
+    assertEquals(List.of("/Report.PDF", "/old report.txt"),
+        graph.searchByName("REPORT", 10).stream().map(m -> m.get("path")).toList());
+    assertEquals(2, graph.searchByTag("work", 10).size());
+    assertEquals(List.of(Map.of("name", "work", "count", 2L)), graph.tags());
+    assertEquals(Map.of("PENDING", 0L, "TAGGED", 2L, "FAILED", 0L), graph.statusCounts());
+  }
+
+  @Test
+  void twoServersClaimingExpiredLeasesNeverGetTheSameFile() throws Exception {
+    for (int i = 0; i < 60; i++) {
+      graph.upsertPending(String.format("/f%02d.txt", i), "crashed", 1, 5);
+    }
+    graph.upsertPending("/alive.txt", "other", 1, Long.MAX_VALUE);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Set<String>>> claims = new ArrayList<>();
+      for (String owner : List.of("s1", "s2")) {
+        Callable<Set<String>> claim = () -> {
+          Set<String> mine = new TreeSet<>();
+          for (int round = 0; round < 10; round++) {
+            mine.addAll(graph.claimExpired(owner, null, 10, 1_000_000, 7).keySet());
+          }
+          return mine;
+        };
+        claims.add(pool.submit(claim));
+      }
+      Set<String> a = claims.get(0).get();
+      Set<String> b = claims.get(1).get();
+      Set<String> both = new HashSet<>(a);
+      both.retainAll(b);
+      assertTrue(both.isEmpty(), "claimed twice: " + both);
+      assertEquals(60, a.size() + b.size());
+      assertFalse(a.contains("/alive.txt") || b.contains("/alive.txt"));
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(0L, single("MATCH (f:File) WHERE f.claimLock IS NOT NULL RETURN count(f) AS n").get("n"));
+  }
+
+  @Test
+  void leasesAreRenewedOnlyForTheOwner() {
+    graph.upsertPending("/mine.txt", "s1", 1, 5);
+    graph.upsertPending("/theirs.txt", "s2", 1, 5);
+    graph.renewLeases("s1", List.of("/mine.txt", "/theirs.txt"), 2_000_000);
+    assertEquals(List.of("/mine.txt"), column("MATCH (f:File) WHERE f.leaseUntil = 2000000 RETURN f.path AS v"));
+    assertEquals(Map.of("/theirs.txt", 1L), graph.claimExpired("s1", null, 10, 100, 10));
+    assertEquals(Map.of("/mine.txt", 1L), graph.claimExpired("s1", "s1", 10, 100, 10), "own leases after a restart");
+  }
+
+  /** Returns a unit vector that differs clearly for different seeds. */
+  static float[] vector(int seed) {
+    float[] v = new float[Graph.EMBEDDING_DIMENSIONS];
+    double norm = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) Math.sin(seed * 7.1 + i * (seed % 13 + 1) * 0.37);
+      norm += v[i] * v[i];
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= (float) Math.sqrt(norm);
+    }
+    return v;
+  }
+
+  private static TaggingResult pendingResult(String path, float[] embedding, String... tags) {
+    List<Tag> list = new ArrayList<>();
+    for (int i = 0; i < tags.length; i++) {
+      list.add(new Tag(tags[i], 0.9 - i * 0.1, TagSource.TEXT, "test-model"));
+    }
+    return new TaggingResult(path, "abc", 3, "text/plain", list, embedding, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> names(Map<String, Object> info) {
+    return ((List<Map<String, Object>>) info.get("tags")).stream().map(t -> (String) t.get("name")).sorted().toList();
+  }
+
+  private static Map<String, Object> single(String query) {
+    try (Session session = driver.session()) {
+      return session.run(query).single().asMap();
+    }
+  }
+
+  private static List<Object> column(String query) {
+    try (Session session = driver.session()) {
+      return session.run(query).list(r -> r.get("v").asObject());
+    }
+  }
+
+  /** Returns every node and relationship with its properties, timestamps and generations left out, sorted. */
+  private static String snapshot() {
+    return String.join("\n", new TreeSet<>(column("""
+        MATCH (n) OPTIONAL MATCH (n)-[r]->(m)
+        RETURN labels(n)[0] + ' ' + coalesce(n.path, n.name) + ' ' + coalesce(n.status, '') + ' '
+          + coalesce(n.sha256, '') + ' ' + coalesce(type(r), '') + ' ' + coalesce(toString(r.score), '') + ' '
+          + coalesce(r.source, '') + ' ' + coalesce(m.path, m.name, '') AS v""").stream().map(Object::toString).toList()));
+  }
+}
