@@ -8,6 +8,7 @@ import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
@@ -62,6 +63,8 @@ final class Extractor {
       if (!WriteLimitReachedException.isWriteLimitReached(e)) {
         error = describe(metadata, e);
       }
+    } catch (ZeroByteFileException e) {
+      // An empty file is a valid file with no content: tagged by its name's type, no error.
     } catch (EncryptedDocumentException e) {
       error = "the file is encrypted";
     } catch (TikaException | RuntimeException | StackOverflowError e) {

@@ -37,6 +37,8 @@ final class FileTagger {
       return TaggingResult.failed(path, "file not found: " + path);
     } catch (IOException ex) {
       return TaggingResult.failed(path, "cannot read " + path + ": " + ex.getMessage());
+    } catch (IllegalArgumentException ex) {
+      return TaggingResult.failed(path, "invalid path: " + ex.getMessage());
     }
     if (e.error() != null) {
       return new TaggingResult(path, e.sha256(), e.size(), e.mime(), List.of(), null, e.error());

@@ -4,6 +4,7 @@ package io.graphdrive.tagging;
 final class Models {
   private static volatile TextEmbedder embedder;
   private static volatile VocabularyIndex index;
+  private static volatile Extractor extractor;
 
   private Models() {}
 
@@ -16,6 +17,21 @@ final class Models {
         if (e == null) {
           e = TextEmbedder.load();
           embedder = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  /** Returns the JVM's Tika extractor, configuring it on first use. */
+  static Extractor extractor() {
+    Extractor e = extractor;
+    if (e == null) {
+      synchronized (Models.class) {
+        e = extractor;
+        if (e == null) {
+          e = Extractor.create();
+          extractor = e;
         }
       }
     }

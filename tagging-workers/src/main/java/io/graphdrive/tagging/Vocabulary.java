@@ -41,8 +41,8 @@ public final class Vocabulary {
     Map<String, Integer> seen = new HashMap<>();
     String[] lines = text.split("\r?\n", -1);
     for (int n = 1; n <= lines.length; n++) {
-      String line = lines[n - 1].strip();
-      if (line.isEmpty() || line.startsWith("#")) {
+      String line = lines[n - 1];
+      if (line.isBlank() || line.strip().startsWith("#")) {
         continue;
       }
       int tab = line.indexOf('\t');

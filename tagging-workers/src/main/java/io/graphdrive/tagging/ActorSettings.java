@@ -1,0 +1,45 @@
+package io.graphdrive.tagging;
+
+import io.graphdrive.common.Config;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What an actor needs to know, sent to it as JSON (Ray's serializer cannot build records): the data
+ * directory, the driver's storage settings (so actors in other JVMs read the same volume), an optional
+ * local directory to read files from instead of JuiceFS, and the per-file timeout.
+ */
+record ActorSettings(String dataDir, Map<String, String> storageEnv, String localRoot, int timeoutSeconds) {
+  /** Setting naming a local directory to read drive files from instead of JuiceFS (tests, tools). */
+  static final String LOCAL_ROOT = "tagging.local-root";
+  /** Setting for the per-file timeout in seconds (default 120). */
+  static final String TIMEOUT = "tagging.timeout-seconds";
+
+  /** Returns the settings of the driver's configuration. */
+  static ActorSettings of(Config config) {
+    Map<String, String> env = new HashMap<>();
+    env.put(envName(Config.JUICEFS_META), config.juicefsMeta());
+    env.put(envName(Config.JUICEFS_BUCKET), config.juicefsBucket().toString());
+    env.put(envName(Config.JUICEFS_VOLUME), config.juicefsVolume());
+    int timeout = config.getInt(TIMEOUT, 120);
+    if (timeout < 1) {
+      throw new IllegalArgumentException("setting " + TIMEOUT + " must be at least 1");
+    }
+    return new ActorSettings(config.dataDir().toString(), env, config.get(LOCAL_ROOT, ""), timeout);
+  }
+
+  /** Returns the content source these settings name. */
+  ContentSource source() {
+    if (!localRoot.isEmpty()) {
+      return Sources.directory(Path.of(localRoot));
+    }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(storageEnv);
+    return Sources.juicefs(Config.load(Path.of(dataDir), env));
+  }
+
+  private static String envName(String key) {
+    return "GRAPHDRIVE_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}

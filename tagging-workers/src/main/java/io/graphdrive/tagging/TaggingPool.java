@@ -1,0 +1,235 @@
+package io.graphdrive.tagging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.graphdrive.common.Config;
+import io.graphdrive.common.Json;
+import io.graphdrive.common.TaggingResult;
+import io.ray.api.ActorHandle;
+import io.ray.api.Ray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of Ray tagging actors: {@code config.workers()} of them, in this JVM (Ray LOCAL mode) unless
+ * {@code ray.address} names a cluster. Each file goes to the least busy actor; a file that cannot be
+ * tagged completes normally with {@link TaggingResult#error()} set.
+ */
+public final class TaggingPool implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaggingPool.class);
+  // Beyond the actor's own per-file timeout: time for queueing inside Ray and for the answer to come back.
+  private static final long GET_MARGIN_MILLIS = 30_000;
+
+  private final List<Worker> workers;
+  private final ExecutorService dispatch;
+  private final Path vocabularyFile;
+  private final long getTimeoutMillis;
+  private final boolean ownsRay;
+  private final RayTempDirs tempDirs;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean closed;
+
+  /** An actor and the number of files it is working on. */
+  private record Worker(ActorHandle<TaggingActor> handle, AtomicInteger busy) {}
+
+  private TaggingPool(
+      List<Worker> workers, Path vocabularyFile, long getTimeoutMillis, boolean ownsRay, RayTempDirs tempDirs) {
+    this.workers = workers;
+    this.vocabularyFile = vocabularyFile;
+    this.getTimeoutMillis = getTimeoutMillis;
+    this.ownsRay = ownsRay;
+    this.tempDirs = tempDirs;
+    AtomicInteger n = new AtomicInteger();
+    // One dispatch thread per actor: each waits on one actor call, so no actor gets a second file queued.
+    this.dispatch =
+        Executors.newFixedThreadPool(
+            workers.size(),
+            r -> {
+              Thread t = new Thread(r, "tagging-dispatch-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Starts Ray (LOCAL mode when {@code ray.address} is empty) and the actors, copying the default
+   * vocabulary to the vocabulary file first when it is absent.
+   */
+  public static TaggingPool start(Config config) {
+    Path vocabularyFile = config.vocabulary();
+    String vocabulary = readOrInstallVocabulary(vocabularyFile);
+    Vocabulary.parse(vocabulary);
+    ActorSettings settings = ActorSettings.of(config);
+    String settingsJson;
+    try {
+      settingsJson = Json.mapper().writeValueAsString(settings);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    boolean ownsRay = !Ray.isInitialized();
+    RayTempDirs tempDirs = null;
+    if (ownsRay) {
+      String address = config.rayAddress();
+      if (address.isEmpty()) {
+        System.setProperty("ray.run-mode", "LOCAL");
+        tempDirs = RayTempDirs.snapshot();
+      } else {
+        System.setProperty("ray.address", address);
+      }
+      Ray.init();
+    }
+    List<Worker> workers = new ArrayList<>();
+    try {
+      for (int i = 0; i < config.workers(); i++) {
+        ActorHandle<TaggingActor> handle = Ray.actor(TaggingActor::new, settingsJson).remote();
+        // Also works around Ray 2.39 LOCAL mode, where actors created back to back without a call in
+        // between share one instance.
+        handle.task(TaggingActor::useVocabulary, vocabulary).remote().get();
+        workers.add(new Worker(handle, new AtomicInteger()));
+      }
+    } catch (RuntimeException e) {
+      workers.forEach(w -> w.handle().kill());
+      if (ownsRay) {
+        Ray.shutdown();
+        if (tempDirs != null) {
+          tempDirs.deleteNew();
+        }
+      }
+      throw e;
+    }
+    LOG.info("tagging pool started: {} actors, Ray {}", workers.size(), config.rayAddress().isEmpty() ? "LOCAL" : config.rayAddress());
+    long getTimeout = settings.timeoutSeconds() * 1000L + GET_MARGIN_MILLIS;
+    return new TaggingPool(List.copyOf(workers), vocabularyFile, getTimeout, ownsRay, tempDirs);
+  }
+
+  private static String readOrInstallVocabulary(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, Vocabulary.defaultText(), StandardCharsets.UTF_8);
+        LOG.info("installed the default tag vocabulary at {}", file);
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the tag vocabulary " + file, e);
+    }
+  }
+
+  /** Tags the file at a drive path; the future completes with the error set when the file cannot be tagged. */
+  public CompletableFuture<TaggingResult> tag(String path) {
+    if (closed) {
+      return CompletableFuture.completedFuture(TaggingResult.failed(path, "the tagging pool is closed"));
+    }
+    inFlight.incrementAndGet();
+    CompletableFuture<TaggingResult> result = new CompletableFuture<>();
+    try {
+      dispatch.execute(
+          () -> {
+            try {
+              result.complete(run(path));
+            } finally {
+              inFlight.decrementAndGet();
+            }
+          });
+    } catch (RuntimeException e) {
+      inFlight.decrementAndGet();
+      result.complete(TaggingResult.failed(path, "the tagging pool is closed"));
+    }
+    return result;
+  }
+
+  private TaggingResult run(String path) {
+    Worker worker = leastBusy();
+    try {
+      String json = worker.handle().task(TaggingActor::tag, path).remote().get(getTimeoutMillis);
+      return Json.mapper().readValue(json, TaggingResult.class);
+    } catch (JsonProcessingException | RuntimeException e) {
+      LOG.warn("tagging worker call for {} failed", path, e);
+      return TaggingResult.failed(path, "tagging worker failed: " + e.getMessage());
+    } finally {
+      worker.busy().decrementAndGet();
+    }
+  }
+
+  private synchronized Worker leastBusy() {
+    Worker best = workers.get(0);
+    for (Worker w : workers) {
+      if (w.busy().get() < best.busy().get()) {
+        best = w;
+      }
+    }
+    best.busy().incrementAndGet();
+    return best;
+  }
+
+  /** Returns the MiniLM embedding of a search text, in the same space as file embeddings; computed in this JVM. */
+  public float[] embedQuery(String text) {
+    float[] v = Models.embedder().embedDocument(text == null ? "" : text);
+    if (v == null) {
+      throw new IllegalArgumentException("the query has no words to embed");
+    }
+    return v;
+  }
+
+  /**
+   * Re-reads the vocabulary file and hands it to every actor (each waits for its current file); an
+   * invalid file throws IllegalArgumentException and the actors keep the old vocabulary.
+   */
+  public void reloadVocabulary() {
+    String text;
+    try {
+      text = Files.readString(vocabularyFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the tag vocabulary " + vocabularyFile, e);
+    }
+    Vocabulary.parse(text);
+    for (Worker w : workers) {
+      w.handle().task(TaggingActor::useVocabulary, text).remote().get();
+    }
+    LOG.info("tag vocabulary reloaded from {}", vocabularyFile);
+  }
+
+  /** Returns the number of actors. */
+  public int workers() {
+    return workers.size();
+  }
+
+  /** Returns the number of files submitted and not yet answered. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Stops the actors and, when this pool started Ray, Ray itself and its LOCAL-mode temporary files. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    dispatch.shutdownNow();
+    for (Worker w : workers) {
+      try {
+        w.handle().kill();
+      } catch (RuntimeException e) {
+        LOG.debug("killing a tagging actor failed", e);
+      }
+    }
+    if (ownsRay) {
+      Ray.shutdown();
+    }
+    if (tempDirs != null) {
+      Sources.closeAll();
+      tempDirs.deleteNew();
+    }
+  }
+}

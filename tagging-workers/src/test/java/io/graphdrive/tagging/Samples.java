@@ -1,0 +1,83 @@
+package io.graphdrive.tagging;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.apache.commons.imaging.ImagingException;
+import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+/** Sample files the tests tag, made on the spot. */
+final class Samples {
+  static final String COOKING =
+      "Preheat the oven to 180 degrees. Whisk the eggs with sugar, fold in the flour and melted butter, "
+          + "then bake the sponge cake for 35 minutes until golden. Let the cake cool before icing it. "
+          + "This recipe serves eight; the ingredients are flour, eggs, sugar, butter and vanilla.";
+
+  static final List<String> LEASE =
+      List.of(
+          "Residential Lease Agreement",
+          "This lease agreement is entered into by the Landlord and the Tenant.",
+          "The Tenant shall pay the monthly rent of 950 EUR on the first day of each month.",
+          "The security deposit is two months of rent and is returned at the end of the lease.",
+          "The Landlord is responsible for repairs; the Tenant shall not sublet the apartment.",
+          "This agreement is governed by the laws of the State and is signed by both parties.");
+
+  private Samples() {}
+
+  /** Writes a one-page PDF with the given lines and author. */
+  static void pdf(Path file, List<String> lines, String author) throws IOException {
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+        cs.beginText();
+        cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+        cs.setLeading(15);
+        cs.newLineAtOffset(50, 720);
+        for (String line : lines) {
+          cs.showText(line);
+          cs.newLine();
+        }
+        cs.endText();
+      }
+      doc.getDocumentInformation().setAuthor(author);
+      doc.save(file.toFile());
+    }
+  }
+
+  /** Writes a small JPEG whose EXIF data names a camera and a capture date. */
+  static void jpeg(Path file, String make, String model, String dateTimeOriginal) throws IOException {
+    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.ORANGE);
+    g.fillRect(0, 0, 64, 48);
+    g.dispose();
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    ImageIO.write(image, "jpeg", plain);
+    try {
+      TiffOutputSet exif = new TiffOutputSet();
+      exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_MAKE, make);
+      exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_MODEL, model);
+      exif.getOrCreateExifDirectory().add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, dateTimeOriginal);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new ExifRewriter().updateExifMetadataLossless(plain.toByteArray(), out, exif);
+      Files.write(file, out.toByteArray());
+    } catch (ImagingException e) {
+      throw new IOException(e);
+    }
+  }
+}
