@@ -1,0 +1,135 @@
+package io.graphdrive.tagging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.graphdrive.common.Config;
+import io.graphdrive.common.Tag;
+import io.graphdrive.common.TaggingResult;
+import io.graphdrive.storage.JuiceStorage;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pool end to end: real Ray LOCAL actors reading a real JuiceFS (SQLite) volume. */
+final class TaggingPoolTest {
+  @TempDir static Path data;
+  @TempDir static Path scratch;
+  private static JuiceStorage storage;
+  private static TaggingPool pool;
+  private static long raySessionsBefore;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Files.writeString(data.resolve("graphdrive.properties"), "workers=2\n");
+    Config config = Config.load(data, java.util.Map.of());
+    storage = JuiceStorage.open(config);
+    raySessionsBefore = raySessions();
+    pool = TaggingPool.start(config);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (pool != null) {
+      pool.close();
+      assertEquals(raySessionsBefore, raySessions(), "Ray LOCAL-mode session folders are removed");
+    }
+    if (storage != null) {
+      storage.close();
+    }
+  }
+
+  private static long raySessions() throws Exception {
+    Path ray = Path.of(System.getProperty("java.io.tmpdir"), "ray");
+    if (!Files.isDirectory(ray)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(ray)) {
+      return s.count();
+    }
+  }
+
+  private static void put(String path, byte[] bytes) throws Exception {
+    try (OutputStream out = storage.create(path)) {
+      out.write(bytes);
+    }
+  }
+
+  private static TaggingResult tag(String path) throws Exception {
+    return pool.tag(path).get(3, TimeUnit.MINUTES);
+  }
+
+  private static List<String> names(TaggingResult r) {
+    return r.tags().stream().map(Tag::name).toList();
+  }
+
+  @Test
+  void tagsFilesFromJuiceFsAndSurvivesACorruptOne() throws Exception {
+    assertEquals(2, pool.workers());
+    assertTrue(Files.isRegularFile(data.resolve("vocabulary.txt")), "default vocabulary installed");
+    put("/docs/cake.txt", Samples.COOKING.getBytes(StandardCharsets.UTF_8));
+    put("/docs/broken.pdf", "%PDF-1.4\nnot really a pdf".getBytes(StandardCharsets.US_ASCII));
+    Path pdf = scratch.resolve("lease.pdf");
+    Samples.pdf(pdf, Samples.LEASE, "Ada Lovelace");
+    put("/docs/lease.pdf", Files.readAllBytes(pdf));
+    Path jpg = scratch.resolve("photo.jpg");
+    Samples.jpeg(jpg, "NIKON CORPORATION", "NIKON D750", "2021:03:01 09:00:00");
+    put("/photos/photo.jpg", Files.readAllBytes(jpg));
+
+    TaggingResult broken = tag("/docs/broken.pdf");
+    assertNotNull(broken.error());
+
+    List<CompletableFuture<TaggingResult>> all = new ArrayList<>();
+    for (String p : List.of("/docs/cake.txt", "/docs/lease.pdf", "/photos/photo.jpg", "/docs/cake.txt", "/nope.txt")) {
+      all.add(pool.tag(p));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
+    TaggingResult cake = all.get(0).get();
+    assertNull(cake.error());
+    assertTrue(names(cake).stream().anyMatch(List.of("baking", "cooking", "recipe")::contains), cake.tags().toString());
+    assertEquals(cake.tags(), all.get(3).get().tags(), "same file, same tags, whichever actor");
+    TaggingResult lease = all.get(1).get();
+    assertTrue(names(lease).containsAll(List.of("document", "pdf")), lease.tags().toString());
+    assertTrue(names(lease).contains("lease") || names(lease).contains("contract"), lease.tags().toString());
+    TaggingResult photo = all.get(2).get();
+    assertTrue(names(photo).containsAll(List.of("image", "jpeg", "nikon corporation", "nikon d750", "2021")), photo.tags().toString());
+    assertEquals("file not found: /nope.txt", all.get(4).get().error());
+    assertEquals(0, pool.inFlight());
+
+    float[] query = pool.embedQuery("how to bake a sponge cake");
+    assertTrue(Vectors.dot(query, cake.embedding()) > Vectors.dot(query, lease.embedding()));
+  }
+
+  @Test
+  void reloadsTheVocabulary() throws Exception {
+    put("/notes/music.txt", "The orchestra rehearsed Beethoven's fifth symphony for the concert.".getBytes(StandardCharsets.UTF_8));
+    Path file = data.resolve("vocabulary.txt");
+    String original = Files.readString(file);
+    try {
+      Files.writeString(file, "orchestra\tan orchestra playing classical music in a concert hall\ngardening\n");
+      pool.reloadVocabulary();
+      assertTrue(names(tag("/notes/music.txt")).contains("orchestra"));
+      Files.writeString(file, "ok\nok\n");
+      assertThrows(IllegalArgumentException.class, pool::reloadVocabulary);
+      assertTrue(names(tag("/notes/music.txt")).contains("orchestra"), "the old vocabulary stays");
+    } finally {
+      Files.writeString(file, original);
+      pool.reloadVocabulary();
+    }
+    assertFalse(names(tag("/notes/music.txt")).contains("orchestra"));
+  }
+}
