@@ -3,6 +3,7 @@ package io.graphdrive.tagging;
 import io.graphdrive.common.Config;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,6 +41,6 @@ record ActorSettings(String dataDir, Map<String, String> storageEnv, String loca
   }
 
   private static String envName(String key) {
-    return "GRAPHDRIVE_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    return "GRAPHDRIVE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 }

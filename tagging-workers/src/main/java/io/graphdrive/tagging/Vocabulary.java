@@ -54,11 +54,11 @@ public final class Vocabulary {
       if (rawName.isBlank()) {
         throw new IllegalArgumentException("vocabulary line " + n + ": the tag name is empty");
       }
-      String name = Tag.normalizeName(rawName);
-      if (name.length() < rawName.strip().length() && rawName.strip().length() > Tag.MAX_NAME_LENGTH) {
+      if (rawName.strip().replaceAll("\\s+", " ").length() > Tag.MAX_NAME_LENGTH) {
         throw new IllegalArgumentException(
             "vocabulary line " + n + ": tag name longer than " + Tag.MAX_NAME_LENGTH + " characters");
       }
+      String name = Tag.normalizeName(rawName);
       if (description != null && description.isEmpty()) {
         throw new IllegalArgumentException("vocabulary line " + n + ": a tab must be followed by a description");
       }
