@@ -168,6 +168,9 @@ final class Dispatcher implements AutoCloseable {
               : graph.land(withPath(outcome, job.path()), job.generation(), now);
           metrics.increment("graphdrive_tagging_results_total",
               "outcome=\"" + (!landed ? "stale" : outcome.failed() ? "failed" : "tagged") + "\"");
+          if (landed && !outcome.failed()) {
+            graph.linkSimilar(job.path());
+          }
           break;
         } catch (Neo4jException e) {
           if (attempt == LAND_ATTEMPTS) {

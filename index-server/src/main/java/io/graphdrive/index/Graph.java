@@ -192,6 +192,23 @@ final class Graph {
     });
   }
 
+  /**
+   * Links the file to its nearest neighbours again after its landing committed: two similar files
+   * landing at the same moment cannot see each other inside their own transactions.
+   */
+  void linkSimilar(String path) {
+    write(tx -> tx.run("""
+        MATCH (f:File {path: $path}) WHERE f.embedding IS NOT NULL AND f.status = 'TAGGED'
+        CALL db.index.vector.queryNodes($index, $k, f.embedding) YIELD node, score
+        WITH f, node, score WHERE node <> f AND score >= $threshold
+        WITH f, node, score ORDER BY score DESC, node.path LIMIT $limit
+        WITH CASE WHEN f.path < node.path THEN [f, node] ELSE [node, f] END AS pair, score
+        WITH pair[0] AS a, pair[1] AS b, score
+        MERGE (a)-[s:SIMILAR]->(b)
+        SET s.score = score""", Map.of("path", path, "index", VECTOR_INDEX, "k", similarNeighbours + 1,
+            "threshold", similarThreshold, "limit", similarNeighbours)).consume());
+  }
+
   /** Marks the file FAILED with the error if it is still PENDING at {@code generation}; returns whether it did. */
   boolean fail(String path, long generation, String error, long now) {
     return write(tx -> {
