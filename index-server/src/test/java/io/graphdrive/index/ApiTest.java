@@ -220,6 +220,15 @@ class ApiTest {
   }
 
   @Test
+  void filesLeftPendingByACrashedServerAreClaimedAndTagged() throws Exception {
+    store.put("/orphan.txt", "lynx forest".getBytes(StandardCharsets.UTF_8));
+    long now = System.currentTimeMillis();
+    new Graph(driver, 0.9, 5).upsertPending("/orphan.txt", "crashed-server", now, now - 1);
+    assertEquals("lynx", awaitStatus("/orphan.txt", "TAGGED").path("tags").get(0).path("name").asText());
+    assertTrue(get("/metrics").body().contains("graphdrive_recovered_total"));
+  }
+
+  @Test
   void vocabularyRoundTrip() throws Exception {
     assertEquals("cat\tA small furry animal\n", get("/api/v1/vocabulary").body());
     int reloads = tagger.reloads();
