@@ -33,11 +33,6 @@ final class Exchange {
     this.query = Request.extractQueryParameters(request);
   }
 
-  /** Returns the request. */
-  Request request() {
-    return request;
-  }
-
   /** Returns the response. */
   Response response() {
     return response;

@@ -107,11 +107,6 @@ final class IndexServer implements AutoCloseable {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
   }
 
-  /** Returns the parts behind the API (for tests and shutdown). */
-  Services services() {
-    return services;
-  }
-
   /** Connects to Neo4j, waiting while it is still starting. */
   private static Driver connect(Config config) throws IOException, InterruptedException {
     String uri = config.get(Config.NEO4J_URI, "bolt://127.0.0.1:7687");
