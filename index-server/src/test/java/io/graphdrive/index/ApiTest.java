@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
@@ -34,14 +35,13 @@ class ApiTest {
   private static WordTagger tagger;
   private static IndexServer server;
   private static String token;
-  private static Path data;
+  @TempDir static Path data;
 
   @BeforeAll
   static void start() throws Exception {
     neo4j = Neo4jProcess.shared();
     neo4j.clear();
     driver = neo4j.driver();
-    data = Files.createTempDirectory("graphdrive-api-test");
     token = ApiToken.readOrCreate(data.resolve("api-token"));
     Files.writeString(data.resolve("neo4j-password"), neo4j.password());
     Files.writeString(data.resolve("vocabulary.txt"), "cat\tA small furry animal\n");
