@@ -7,6 +7,8 @@ import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.Json;
 import io.graphdrive.common.Tag;
+import io.graphdrive.storage.FileStat;
+import io.graphdrive.tagging.Vocabulary;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -174,7 +175,7 @@ final class Api extends Handler.Abstract {
     Services s = services.get();
     if (s != null) {
       parts.put("neo4j", s.graph().ping() ? "ok" : "unreachable");
-      parts.put("workers", s.tagger().workers() > 0 ? "ok" : "none");
+      parts.put("workers", s.pool().workers() > 0 ? "ok" : "none");
     }
     boolean ok = s != null && parts.values().stream().allMatch("ok"::equals);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -211,7 +212,7 @@ final class Api extends Handler.Abstract {
       case MOVED -> {
         Optional<String> moved = s.graph().move(event.from(), event.path(), now);
         if (moved.isEmpty()) {
-          if (s.store().fileSize(event.path()).isEmpty() && !s.store().isDirectory(event.path())) {
+          if (s.storage().stat(event.path()).isEmpty()) {
             throw new ApiError(404, "not found", "nothing known at " + event.from() + " or stored at " + event.path());
           }
           yield record(s, event.path(), now);
@@ -228,7 +229,7 @@ final class Api extends Handler.Abstract {
 
   /** Records a created or changed path: a directory as a Dir, a file as PENDING and dispatched. */
   private static String record(Services s, String path, long now) throws IOException {
-    if (s.store().isDirectory(path)) {
+    if (s.storage().stat(path).map(FileStat::directory).orElse(false)) {
       s.graph().upsertDir(path);
       return "DIR";
     }
@@ -247,7 +248,7 @@ final class Api extends Handler.Abstract {
     if (path.equals("/")) {
       throw new ApiError(400, "bad request", "the drive root cannot be deleted");
     }
-    boolean stored = s.store().delete(path);
+    boolean stored = s.storage().delete(path, true);
     boolean known = s.graph().delete(path);
     if (!stored && !known) {
       throw notFound(path);
@@ -257,11 +258,8 @@ final class Api extends Handler.Abstract {
 
   private void content(Exchange ex, Services s) throws IOException {
     String path = pathParam(ex);
-    OptionalLong found = s.store().fileSize(path);
-    if (found.isEmpty()) {
-      throw notFound(path);
-    }
-    long size = found.getAsLong();
+    FileStat stat = s.storage().stat(path).filter(st -> !st.directory()).orElseThrow(() -> notFound(path));
+    long size = stat.size();
     long first = 0;
     long last = size - 1;
     int status = 200;
@@ -287,7 +285,7 @@ final class Api extends Handler.Abstract {
     ex.response().getHeaders().put("X-Content-Type-Options", "nosniff");
     ex.response().getHeaders().put("Content-Security-Policy", "sandbox");
     long length = size == 0 ? 0 : last - first + 1;
-    try (InputStream in = s.store().openRead(path, first)) {
+    try (InputStream in = s.storage().openRead(path, first)) {
       ex.start(status, mime != null ? mime : StaticFiles.contentType(path), length);
       try (OutputStream out = ex.output()) {
         copy(in, out, length);
@@ -364,7 +362,7 @@ final class Api extends Handler.Abstract {
     int limit = intParam(ex, "limit", 20, 1, 200);
     List<Map<String, Object>> files = tag != null ? s.graph().searchByTag(Tag.normalizeName(tag), limit)
         : text != null ? s.graph().searchByName(text, limit)
-        : s.graph().searchByEmbedding(s.tagger().embedQuery(q), limit);
+        : s.graph().searchByEmbedding(s.pool().embedQuery(q), limit);
     ex.json(200, Map.of("files", files));
   }
 
@@ -393,7 +391,7 @@ final class Api extends Handler.Abstract {
   private static void putVocabulary(Exchange ex, Services s) throws IOException {
     String text = ex.body();
     try {
-      s.tagger().validateVocabulary(text);
+      Vocabulary.parse(text);
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, "bad vocabulary", e.getMessage());
     }
@@ -406,7 +404,7 @@ final class Api extends Handler.Abstract {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    s.tagger().reloadVocabulary();
+    s.pool().reloadVocabulary();
     ex.json(200, Map.of("status", "replaced"));
   }
 
@@ -415,7 +413,7 @@ final class Api extends Handler.Abstract {
     body.put("server", name);
     body.put("files", s.graph().statusCounts());
     body.put("queue", Map.of("depth", s.dispatcher().queueDepth(), "inFlight", s.dispatcher().inFlight()));
-    body.put("workers", Map.of("count", s.tagger().workers(), "busy", s.tagger().inFlight()));
+    body.put("workers", Map.of("count", s.pool().workers(), "busy", s.pool().inFlight()));
     body.put("retag", s.dispatcher().retagProgress());
     return body;
   }
@@ -424,7 +422,7 @@ final class Api extends Handler.Abstract {
     Map<String, Number> gauges = new LinkedHashMap<>();
     gauges.put("graphdrive_queue_depth", s.dispatcher().queueDepth());
     gauges.put("graphdrive_tagging_in_flight", s.dispatcher().inFlight());
-    gauges.put("graphdrive_workers", s.tagger().workers());
+    gauges.put("graphdrive_workers", s.pool().workers());
     s.graph().statusCounts().forEach((status, n) ->
         gauges.put("graphdrive_files{status=\"" + status.toLowerCase(Locale.ROOT) + "\"}", n));
     return gauges;

@@ -1,6 +1,7 @@
 package io.graphdrive.index;
 
 import io.graphdrive.common.TaggingResult;
+import io.graphdrive.tagging.TaggingPool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends PENDING files to the tagger, lands the results, keeps this server's leases alive, claims
+ * Sends PENDING files to the tagging pool, lands the results, keeps this server's leases alive, claims
  * files whose lease ran out (a crashed server's), and runs re-tagging of the whole drive.
  */
 final class Dispatcher implements AutoCloseable {
@@ -28,7 +29,7 @@ final class Dispatcher implements AutoCloseable {
   private static final int LAND_ATTEMPTS = 3;
 
   private final Graph graph;
-  private final Tagger tagger;
+  private final TaggingPool pool;
   private final Metrics metrics;
   private final String owner;
   private final long leaseMillis;
@@ -46,14 +47,14 @@ final class Dispatcher implements AutoCloseable {
 
   private record Job(String path, long generation) {}
 
-  /** Starts feeding the tagger and the lease loop, which first reclaims what this server's name held before. */
-  Dispatcher(Graph graph, Tagger tagger, Metrics metrics, String owner, long leaseMillis) {
+  /** Starts feeding the pool and the lease loop, which first reclaims what this server's name held before. */
+  Dispatcher(Graph graph, TaggingPool pool, Metrics metrics, String owner, long leaseMillis) {
     this.graph = graph;
-    this.tagger = tagger;
+    this.pool = pool;
     this.metrics = metrics;
     this.owner = owner;
     this.leaseMillis = leaseMillis;
-    this.maxInFlight = Math.max(2, tagger.workers() * 2);
+    this.maxInFlight = Math.max(2, pool.workers() * 2);
     this.slots = new Semaphore(maxInFlight);
     this.feeder = daemon("feed").newThread(this::feed);
     feeder.start();
@@ -146,7 +147,7 @@ final class Dispatcher implements AutoCloseable {
       }
       long started = System.nanoTime();
       try {
-        tagger.tag(job.path()).whenCompleteAsync((result, error) -> finish(job, started, result, error), landing);
+        pool.tag(job.path()).whenCompleteAsync((result, error) -> finish(job, started, result, error), landing);
       } catch (RuntimeException e) {
         finish(job, started, null, e);
       }

@@ -3,6 +3,8 @@ package io.graphdrive.index;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.common.Json;
+import io.graphdrive.storage.JuiceStorage;
+import io.graphdrive.tagging.TaggingPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,19 +39,12 @@ final class IndexServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexServer.class);
   private static final Duration NEO4J_WAIT = Duration.ofSeconds(120);
 
-  /** Opens one part of the server from the settings. */
-  @FunctionalInterface
-  interface Opener<T> {
-    /** Opens the part. */
-    T open(Config config) throws Exception;
-  }
-
   private final Server jetty;
   private final Map<String, String> components = new ConcurrentHashMap<>();
   private volatile Services services;
   private Driver driver;
-  private FileStore store;
-  private Tagger tagger;
+  private JuiceStorage storage;
+  private TaggingPool pool;
 
   private IndexServer(Server jetty) {
     this.jetty = jetty;
@@ -59,8 +54,7 @@ final class IndexServer implements AutoCloseable {
    * Starts server {@code name} on 127.0.0.1:{@code port} (0 picks a free port) and returns once the API
    * is ready; a part that cannot start is an exception, after which nothing is left running.
    */
-  static IndexServer start(Config config, String name, int port, Opener<FileStore> storage, Opener<Tagger> tagging)
-      throws Exception {
+  static IndexServer start(Config config, String name, int port) throws Exception {
     String token = ApiToken.read(config.apiTokenFile());
     Metrics metrics = new Metrics();
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -88,13 +82,13 @@ final class IndexServer implements AutoCloseable {
           config.getInt("index.similar-neighbours", 5));
       graph.ensureSchema();
       server.components.put("neo4j", "ok");
-      server.store = storage.open(config);
+      server.storage = JuiceStorage.open(config);
       server.components.put("storage", "ok");
-      server.tagger = tagging.open(config);
+      server.pool = TaggingPool.start(config);
       server.components.put("workers", "ok");
-      Dispatcher dispatcher = new Dispatcher(graph, server.tagger, metrics, name,
+      Dispatcher dispatcher = new Dispatcher(graph, server.pool, metrics, name,
           config.getInt("index.lease-seconds", 60) * 1000L);
-      server.services = new Services(graph, server.store, server.tagger, dispatcher, config.vocabulary());
+      server.services = new Services(graph, server.storage, server.pool, dispatcher, config.vocabulary());
       return server;
     } catch (Exception | Error e) {
       server.close();
@@ -170,15 +164,11 @@ final class IndexServer implements AutoCloseable {
     if (services != null) {
       services.dispatcher().close();
     }
-    if (tagger != null) {
-      tagger.close();
+    if (pool != null) {
+      pool.close();
     }
-    if (store != null) {
-      try {
-        store.close();
-      } catch (IOException e) {
-        LOG.warn("closing storage: {}", e.toString());
-      }
+    if (storage != null) {
+      storage.close();
     }
     if (driver != null) {
       driver.close();

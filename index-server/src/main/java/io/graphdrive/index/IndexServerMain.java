@@ -35,7 +35,7 @@ public final class IndexServerMain {
     System.setProperty("org.slf4j.simpleLogger.log.org.neo4j.driver", "warn");
     IndexServer server;
     try {
-      server = IndexServer.start(Config.load(data), name, port, JuiceFileStore::open, PoolTagger::start);
+      server = IndexServer.start(Config.load(data), name, port);
     } catch (Exception e) {
       System.err.println("index-server " + name + " could not start: " + e.getMessage());
       System.exit(1);

@@ -1,6 +1,8 @@
 package io.graphdrive.index;
 
+import io.graphdrive.storage.JuiceStorage;
+import io.graphdrive.tagging.TaggingPool;
 import java.nio.file.Path;
 
 /** The parts behind the API, available once all of them have started. */
-record Services(Graph graph, FileStore store, Tagger tagger, Dispatcher dispatcher, Path vocabulary) {}
+record Services(Graph graph, JuiceStorage storage, TaggingPool pool, Dispatcher dispatcher, Path vocabulary) {}

@@ -1,13 +1,17 @@
 package io.graphdrive.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.common.Json;
+import io.graphdrive.storage.JuiceStorage;
+import io.graphdrive.tagging.Vocabulary;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,9 +20,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,13 +38,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
-/** The HTTP layer of a real index server (Jetty + real Neo4j) with a local directory and a word tagger behind it. */
+/** The HTTP API of a real index server: Jetty, Neo4j, JuiceFS on SQLite and Ray LOCAL tagging actors. */
 class ApiTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String CAKE = "Preheat the oven to 180 degrees. Whisk the eggs with sugar, fold in the flour and "
+      + "melted butter, then bake the sponge cake for 35 minutes until golden. Let the cake cool before icing it. "
+      + "This recipe serves eight; the ingredients are flour, eggs, sugar, butter and vanilla.";
+  private static final String INVOICE = "INVOICE 42. Amount due: 1,250.00 EUR for consulting services. "
+      + "Payment terms: 30 days. Please transfer the total to our bank account.";
+  private static final String HIKE = "Our hiking trip in the mountains: we climbed a peak, camped by a lake and "
+      + "watched the sunset over the alpine valley.";
   private static Neo4jProcess neo4j;
   private static Driver driver;
-  private static DirectoryStore store;
-  private static WordTagger tagger;
+  private static JuiceStorage storage;
   private static IndexServer server;
   private static String token;
   @TempDir static Path data;
@@ -44,18 +62,23 @@ class ApiTest {
     driver = neo4j.driver();
     token = ApiToken.readOrCreate(data.resolve("api-token"));
     Files.writeString(data.resolve("neo4j-password"), neo4j.password());
-    Files.writeString(data.resolve("vocabulary.txt"), "cat\tA small furry animal\n");
-    store = new DirectoryStore(Files.createDirectories(data.resolve("files")));
-    tagger = new WordTagger(store);
-    Config config = Config.load(data, Map.of("GRAPHDRIVE_NEO4J_URI", neo4j.uri(),
+    Config config = Config.load(data, Map.of("GRAPHDRIVE_NEO4J_URI", neo4j.uri(), "GRAPHDRIVE_WORKERS", "2",
         "GRAPHDRIVE_INDEX_LEASE_SECONDS", "2"));
-    server = IndexServer.start(config, "test-1", 0, c -> store, c -> tagger);
+    storage = JuiceStorage.open(config);
+    server = IndexServer.start(config, "test-1", 0);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    driver.close();
+    if (server != null) {
+      server.close();
+    }
+    if (storage != null) {
+      storage.close();
+    }
+    if (driver != null) {
+      driver.close();
+    }
   }
 
   @Test
@@ -73,48 +96,82 @@ class ApiTest {
 
   @Test
   void createdFileIsTaggedSearchedAndDeleted() throws Exception {
-    store.put("/notes/zebra.txt", "zebra stripes savanna".getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> accepted = post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/notes//zebra.txt\"}");
+    put("/notes/cake.txt", CAKE);
+    HttpResponse<String> accepted = post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/notes//cake.txt\"}");
     assertEquals(202, accepted.statusCode(), accepted.body());
-    assertEquals("/notes/zebra.txt", json(accepted).path("path").asText());
+    assertEquals("/notes/cake.txt", json(accepted).path("path").asText());
     assertEquals("PENDING", json(accepted).path("status").asText());
-    JsonNode info = awaitStatus("/notes/zebra.txt", "TAGGED");
-    assertEquals(21, info.path("size").asInt());
-    assertEquals("zebra", json(get("/api/v1/search?tag=Zebra")).path("files").get(0).path("name").asText().substring(0, 5));
-    assertEquals("/notes/zebra.txt", json(get("/api/v1/search?name=ZEBRA")).path("files").get(0).path("path").asText());
-    assertEquals("/notes/zebra.txt", json(get("/api/v1/search?q=zebra")).path("files").get(0).path("path").asText());
-    JsonNode graph = json(get("/api/v1/graph?tag=zebra&depth=2"));
-    assertTrue(graph.path("nodes").toString().contains("file:/notes/zebra.txt"), graph.toString());
-    assertEquals(204, send("DELETE", "/api/v1/files?path=/notes/zebra.txt", null, bearer()).statusCode());
-    assertEquals(404, get("/api/v1/files?path=/notes/zebra.txt").statusCode());
-    assertEquals(404, send("DELETE", "/api/v1/files?path=/notes/zebra.txt", null, bearer()).statusCode());
-    assertEquals(0, count("MATCH (t:Tag) WHERE t.name IN ['zebra', 'stripes', 'savanna'] RETURN count(t) AS n"));
-    assertTrue(Files.notExists(store.resolve("/notes/zebra.txt")));
+    JsonNode info = awaitStatus("/notes/cake.txt", "TAGGED");
+    byte[] bytes = CAKE.getBytes(StandardCharsets.UTF_8);
+    assertEquals(bytes.length, info.path("size").asInt());
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+        info.path("sha256").asText());
+    assertEquals("text/plain", info.path("mime").asText());
+    assertTrue(hasTag(info, "text", "meta"), info.toString());
+    assertTrue(hasTag(info, "recipe", "text") || hasTag(info, "cooking", "text") || hasTag(info, "baking", "text"),
+        info.toString());
+    String vocabularyTag = hasTag(info, "recipe", "text") ? "Recipe" : hasTag(info, "cooking", "text") ? "COOKING"
+        : "Baking";
+    assertEquals("/notes/cake.txt", firstPath(get("/api/v1/search?tag=" + vocabularyTag)));
+    assertEquals("/notes/cake.txt", firstPath(get("/api/v1/search?name=CAKE")));
+    assertEquals("/notes/cake.txt", firstPath(get("/api/v1/search?q=" + encode("how to bake a sponge cake"))));
+    JsonNode graph = json(get("/api/v1/graph?tag=" + vocabularyTag + "&depth=2"));
+    assertTrue(graph.path("nodes").toString().contains("file:/notes/cake.txt"), graph.toString());
+    assertEquals(204, send("DELETE", "/api/v1/files?path=/notes/cake.txt", null, bearer()).statusCode());
+    assertEquals(404, get("/api/v1/files?path=/notes/cake.txt").statusCode());
+    assertEquals(404, send("DELETE", "/api/v1/files?path=/notes/cake.txt", null, bearer()).statusCode());
+    assertEquals(0, count("MATCH (t:Tag) WHERE NOT (t)<-[:TAGGED]-() RETURN count(t) AS n"), "orphan tags removed");
+    assertFalse(storage.stat("/notes/cake.txt").isPresent());
+  }
+
+  @Test
+  void semanticSearchRanksTheMatchingFileFirst() throws Exception {
+    put("/finance/invoice-42.txt", INVOICE);
+    put("/trips/hike.txt", HIKE);
+    post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/finance/invoice-42.txt\"}");
+    post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/trips/hike.txt\"}");
+    awaitStatus("/finance/invoice-42.txt", "TAGGED");
+    awaitStatus("/trips/hike.txt", "TAGGED");
+    assertEquals("/finance/invoice-42.txt", firstPath(get("/api/v1/search?q=" + encode("bill to pay"))));
+    assertEquals("/trips/hike.txt", firstPath(get("/api/v1/search?q=" + encode("walking in the alps"))));
   }
 
   @Test
   void failedTaggingIsRecordedAndModifiedFilesAreTaggedAgain() throws Exception {
-    store.put("/bad.txt", "FAIL please".getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/bad.txt\"}").statusCode());
-    assertEquals("cannot read this file", awaitStatus("/bad.txt", "FAILED").path("error").asText());
-    store.put("/bad.txt", "fixed now".getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, post("/api/v1/events", "{\"type\":\"MODIFIED\",\"path\":\"/bad.txt\"}").statusCode());
-    assertEquals("fixed", awaitStatus("/bad.txt", "TAGGED").path("tags").get(0).path("name").asText());
+    put("/bad.pdf", "%PDF-1.7 garbage");
+    assertEquals(202, post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/bad.pdf\"}").statusCode());
+    String error = awaitStatus("/bad.pdf", "FAILED").path("error").asText();
+    assertTrue(error.contains("pdf"), error);
+    try (PDDocument doc = new PDDocument(); OutputStream out = storage.create("/bad.pdf")) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+        text.beginText();
+        text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+        text.newLineAtOffset(50, 720);
+        text.showText("The monthly rent is 950 EUR, due on the first day of each month.");
+        text.endText();
+      }
+      doc.save(out);
+    }
+    assertEquals(202, post("/api/v1/events", "{\"type\":\"MODIFIED\",\"path\":\"/bad.pdf\"}").statusCode());
+    JsonNode fixed = awaitStatus("/bad.pdf", "TAGGED");
+    assertTrue(fixed.path("error").isNull() || fixed.path("error").isMissingNode(), fixed.toString());
+    assertTrue(hasTag(fixed, "document", "meta") && hasTag(fixed, "pdf", "meta"), fixed.toString());
   }
 
   @Test
   void movedFilesKeepTheirTags() throws Exception {
-    store.put("/m/a.txt", "walrus tusk".getBytes(StandardCharsets.UTF_8));
+    put("/m/a.txt", "Walruses haul out on the arctic ice and use their long tusks to climb out of the water.");
     post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/m/a.txt\"}");
-    String taggedAt = awaitStatus("/m/a.txt", "TAGGED").path("taggedAt").asText();
-    Files.createDirectories(store.resolve("/m2"));
-    Files.move(store.resolve("/m/a.txt"), store.resolve("/m2/b.txt"));
+    JsonNode before = awaitStatus("/m/a.txt", "TAGGED");
+    storage.rename("/m/a.txt", "/m2/b.txt");
     HttpResponse<String> moved = post("/api/v1/events", "{\"type\":\"MOVED\",\"from\":\"/m/a.txt\",\"path\":\"/m2/b.txt\"}");
     assertEquals(202, moved.statusCode(), moved.body());
     assertEquals("TAGGED", json(moved).path("status").asText());
-    JsonNode info = json(get("/api/v1/files?path=/m2/b.txt"));
-    assertEquals(taggedAt, info.path("taggedAt").asText());
-    assertEquals("walrus", info.path("tags").get(0).path("name").asText());
+    JsonNode after = json(get("/api/v1/files?path=/m2/b.txt"));
+    assertEquals(before.path("taggedAt").asText(), after.path("taggedAt").asText());
+    assertEquals(before.path("tags"), after.path("tags"));
     assertEquals(404, post("/api/v1/events", "{\"type\":\"MOVED\",\"from\":\"/none\",\"path\":\"/none2\"}").statusCode());
   }
 
@@ -150,7 +207,7 @@ class ApiTest {
     List<String> hostile = List.of("') MATCH (n) DETACH DELETE n //", "\" OR 1=1 --", "back\\slash\\", "'", "\\u0027",
         "}]) RETURN 1 UNION MATCH (n) DETACH DELETE n", "%", "ünïcödé ✓");
     for (String text : hostile) {
-      String q = URLEncoder.encode(text, StandardCharsets.UTF_8);
+      String q = encode(text);
       for (String call : List.of("/api/v1/search?name=" + q, "/api/v1/search?tag=" + q, "/api/v1/search?q=" + q)) {
         HttpResponse<String> r = get(call);
         assertEquals(200, r.statusCode(), call + " -> " + r.body());
@@ -165,7 +222,7 @@ class ApiTest {
 
   @Test
   void contentIsStreamedWithSingleRanges() throws Exception {
-    store.put("/bytes.bin", "0123456789".getBytes(StandardCharsets.US_ASCII));
+    put("/bytes.bin", "0123456789");
     HttpResponse<String> whole = get("/api/v1/files/content?path=/bytes.bin");
     assertEquals(200, whole.statusCode());
     assertEquals("0123456789", whole.body());
@@ -182,34 +239,41 @@ class ApiTest {
     assertEquals("bytes */10", beyond.headers().firstValue("Content-Range").orElseThrow());
     assertEquals(200, ranged("bytes=1-2,4-5").statusCode(), "several ranges: the whole file");
     assertEquals(404, get("/api/v1/files/content?path=/nope.bin").statusCode());
+    storage.mkdirs("/a-dir");
+    assertEquals(404, get("/api/v1/files/content?path=/a-dir").statusCode());
   }
 
   @Test
   void manualTagsAreKeptWhenTheFileIsTaggedAgain() throws Exception {
-    store.put("/t.txt", "heron lake".getBytes(StandardCharsets.UTF_8));
+    put("/t.txt", "A grey heron stood motionless in the reeds at the edge of the lake, waiting for fish.");
     post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/t.txt\"}");
-    awaitStatus("/t.txt", "TAGGED");
-    HttpResponse<String> edited = post("/api/v1/files/tags?path=/t.txt", "{\"add\":[\" Birds \"],\"remove\":[\"lake\"]}");
+    List<String> auto = tagNames(awaitStatus("/t.txt", "TAGGED"));
+    assertTrue(auto.contains("text"), auto.toString());
+    HttpResponse<String> edited = post("/api/v1/files/tags?path=/t.txt", "{\"add\":[\" Birds \"],\"remove\":[\"text\"]}");
     assertEquals(200, edited.statusCode(), edited.body());
     post("/api/v1/events", "{\"type\":\"MODIFIED\",\"path\":\"/t.txt\"}");
     JsonNode info = awaitStatus("/t.txt", "TAGGED");
-    assertEquals("[\"birds\",\"heron\"]", tagNames(info));
+    assertTrue(hasTag(info, "birds", "user"), info.toString());
+    List<String> expected = new ArrayList<>(auto);
+    expected.remove("text");
+    expected.add("birds");
+    List<String> now = tagNames(info);
+    assertEquals(expected.stream().sorted().toList(), now.stream().sorted().toList());
     assertEquals(400, post("/api/v1/files/tags?path=/t.txt", "{\"add\":\"x\"}").statusCode());
     assertEquals(404, post("/api/v1/files/tags?path=/none.txt", "{\"add\":[\"x\"]}").statusCode());
   }
 
   @Test
   void retagGivesTheSameGraph() throws Exception {
-    store.put("/r1.txt", "otter river".getBytes(StandardCharsets.UTF_8));
-    store.put("/r2.txt", "otter sea".getBytes(StandardCharsets.UTF_8));
+    put("/r1.txt", "Otters swim in the river, diving for crayfish and playing on the muddy banks.");
+    put("/r2.txt", "Sea otters float on their backs in the kelp forest and crack shells with stones.");
     post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/r1.txt\"}");
     post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/r2.txt\"}");
     awaitStatus("/r1.txt", "TAGGED");
     awaitStatus("/r2.txt", "TAGGED");
-    awaitIdle();
     String before = graphState();
     assertEquals(202, post("/api/v1/retag", "").statusCode());
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (json(get("/api/v1/stats")).path("retag").path("running").asBoolean() || pending() > 0) {
       assertTrue(System.nanoTime() < deadline, "re-tag did not finish");
       Thread.sleep(100);
@@ -221,24 +285,33 @@ class ApiTest {
 
   @Test
   void filesLeftPendingByACrashedServerAreClaimedAndTagged() throws Exception {
-    store.put("/orphan.txt", "lynx forest".getBytes(StandardCharsets.UTF_8));
+    put("/orphan.txt", "A lynx hunts hares in the snowy forest at dusk.");
     long now = System.currentTimeMillis();
     new Graph(driver, 0.9, 5).upsertPending("/orphan.txt", "crashed-server", now, now - 1);
-    assertEquals("lynx", awaitStatus("/orphan.txt", "TAGGED").path("tags").get(0).path("name").asText());
+    assertTrue(hasTag(awaitStatus("/orphan.txt", "TAGGED"), "text", "meta"));
     assertTrue(get("/metrics").body().contains("graphdrive_recovered_total"));
   }
 
   @Test
-  void vocabularyRoundTrip() throws Exception {
-    assertEquals("cat\tA small furry animal\n", get("/api/v1/vocabulary").body());
-    int reloads = tagger.reloads();
-    assertEquals(200, send("PUT", "/api/v1/vocabulary", "dog\ncat\tfurry\n", bearer()).statusCode());
-    assertEquals("dog\ncat\tfurry\n", Files.readString(data.resolve("vocabulary.txt")));
-    assertEquals(reloads + 1, tagger.reloads());
-    HttpResponse<String> bad = send("PUT", "/api/v1/vocabulary", "ok\n\tno name\n", bearer());
-    assertEquals(400, bad.statusCode());
-    assertTrue(json(bad).path("detail").asText().contains("line 2"));
-    assertEquals("dog\ncat\tfurry\n", Files.readString(data.resolve("vocabulary.txt")));
+  void vocabularyRoundTripReachesTheWorkers() throws Exception {
+    String original = get("/api/v1/vocabulary").body();
+    assertEquals(Vocabulary.defaultText(), original);
+    try {
+      String stars = "astronomy\tstars, planets, telescopes and galaxies\nknitting\twool, needles and yarn\n";
+      assertEquals(200, send("PUT", "/api/v1/vocabulary", stars, bearer()).statusCode());
+      assertEquals(stars, Files.readString(data.resolve("vocabulary.txt")));
+      put("/sky.txt", "Through the telescope we saw the rings of Saturn, the moons of Jupiter and a distant galaxy.");
+      post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/sky.txt\"}");
+      JsonNode sky = awaitStatus("/sky.txt", "TAGGED");
+      assertTrue(hasTag(sky, "astronomy", "text") && !hasTag(sky, "knitting", "text"), sky.toString());
+      HttpResponse<String> bad = send("PUT", "/api/v1/vocabulary", "ok\n\tno name\n", bearer());
+      assertEquals(400, bad.statusCode());
+      assertTrue(json(bad).path("detail").asText().contains("line 2"), bad.body());
+      assertEquals(stars, Files.readString(data.resolve("vocabulary.txt")));
+    } finally {
+      send("DELETE", "/api/v1/files?path=/sky.txt", null, bearer());
+      assertEquals(200, send("PUT", "/api/v1/vocabulary", original, bearer()).statusCode());
+    }
   }
 
   @Test
@@ -262,15 +335,21 @@ class ApiTest {
     assertEquals(404, send("GET", "/no-such-page.js", null, null).statusCode());
   }
 
+  private static void put(String path, String text) throws IOException {
+    try (OutputStream out = storage.create(path)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   private static HttpResponse<String> ranged(String range) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/files/content?path=/bytes.bin"))
         .header("Authorization", bearer()).header("Range", range).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode awaitStatus(String path, String status) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (true) {
-      HttpResponse<String> r = get("/api/v1/files?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+      HttpResponse<String> r = get("/api/v1/files?path=" + encode(path));
       if (r.statusCode() == 200 && json(r).path("status").asText().equals(status)) {
         return json(r);
       }
@@ -279,10 +358,16 @@ class ApiTest {
     }
   }
 
+  /** Waits until no file is PENDING and the dispatcher has landed everything, similar-file links included. */
   private static void awaitIdle() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (pending() > 0) {
-      assertTrue(System.nanoTime() < deadline, "files stay PENDING");
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (true) {
+      JsonNode stats = json(get("/api/v1/stats"));
+      if (stats.path("files").path("PENDING").asLong() == 0 && stats.path("queue").path("depth").asInt() == 0
+          && stats.path("queue").path("inFlight").asInt() == 0) {
+        return;
+      }
+      assertTrue(System.nanoTime() < deadline, "files stay PENDING: " + stats);
       Thread.sleep(50);
     }
   }
@@ -291,12 +376,24 @@ class ApiTest {
     return json(get("/api/v1/stats")).path("files").path("PENDING").asLong();
   }
 
-  private static String tagNames(JsonNode info) {
-    StringBuilder sb = new StringBuilder("[");
+  private static String firstPath(HttpResponse<String> r) throws IOException {
+    assertEquals(200, r.statusCode(), r.body());
+    return json(r).path("files").path(0).path("path").asText();
+  }
+
+  private static boolean hasTag(JsonNode info, String name, String source) {
     for (JsonNode tag : info.path("tags")) {
-      sb.append(sb.length() > 1 ? "," : "").append('"').append(tag.path("name").asText()).append('"');
+      if (tag.path("name").asText().equals(name) && tag.path("source").asText().equals(source)) {
+        return true;
+      }
     }
-    return sb.append(']').toString();
+    return false;
+  }
+
+  private static List<String> tagNames(JsonNode info) {
+    List<String> names = new ArrayList<>();
+    info.path("tags").forEach(tag -> names.add(tag.path("name").asText()));
+    return names;
   }
 
   private static long count(String query) {
@@ -312,9 +409,14 @@ class ApiTest {
       return String.join("\n", session.run("""
           MATCH (n) OPTIONAL MATCH (n)-[r]->(m)
           WITH labels(n)[0] + ' ' + coalesce(n.path, n.name) + ' ' + coalesce(n.status, '') + ' '
-            + coalesce(type(r), '') + ' ' + coalesce(toString(r.score), '') + ' ' + coalesce(m.path, m.name, '') AS v
+            + coalesce(n.sha256, '') + ' ' + coalesce(type(r), '') + ' ' + coalesce(toString(r.score), '') + ' '
+            + coalesce(m.path, m.name, '') AS v
           RETURN v ORDER BY v""").list(r -> r.get("v").asString()));
     }
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   private static JsonNode json(HttpResponse<String> r) throws IOException {
