@@ -96,8 +96,11 @@ final class Api extends Handler.Abstract {
     }
     metrics.increment("graphdrive_http_requests_total",
         "method=\"" + method + "\",status=\"" + ex.status() + "\"");
-    System.out.printf("%s %s %s %d %dms%n", Instant.now(), method, path, ex.status(),
-        (System.nanoTime() - started) / 1_000_000);
+    if (!path.equals("/api/v1/health")) {
+      // Health is polled every fraction of a second while starting; it would drown the useful lines.
+      System.out.printf("%s %s %s %d %dms%n", Instant.now(), method, path, ex.status(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
     callback.succeeded();
     return true;
   }
