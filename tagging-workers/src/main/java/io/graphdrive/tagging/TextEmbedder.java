@@ -47,8 +47,13 @@ final class TextEmbedder implements AutoCloseable {
     this.typeIds = session.getInputNames().contains("token_type_ids");
   }
 
-  /** Loads the model and tokenizer from the classpath, on CUDA when it is available, else on the CPU. */
+  /** Loads the model and tokenizer from the classpath, on CUDA when it is available, else on one CPU thread a run. */
   static TextEmbedder load() {
+    return load(1);
+  }
+
+  /** Loads the model as {@link #load()} does, with the given number of CPU threads a run; for benchmarks. */
+  static TextEmbedder load(int cpuThreads) {
     try {
       WordPieceTokenizer tokenizer;
       try (InputStream in = resource(TOKENIZER_RESOURCE)) {
@@ -59,7 +64,7 @@ final class TextEmbedder implements AutoCloseable {
         model = in.readAllBytes();
       }
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      return new TextEmbedder(env, openSession(env, model), tokenizer);
+      return new TextEmbedder(env, openSession(env, model, cpuThreads), tokenizer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the embedding model", e);
     } catch (OrtException e) {
@@ -75,7 +80,7 @@ final class TextEmbedder implements AutoCloseable {
     return in;
   }
 
-  private static OrtSession openSession(OrtEnvironment env, byte[] model) throws OrtException {
+  private static OrtSession openSession(OrtEnvironment env, byte[] model, int cpuThreads) throws OrtException {
     if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
       try (OrtSession.SessionOptions cuda = new OrtSession.SessionOptions()) {
         cuda.addCUDA(0);
@@ -89,6 +94,10 @@ final class TextEmbedder implements AutoCloseable {
       LOG.info("CUDA execution provider not in this ONNX Runtime build; ONNX embedding model runs on the CPU");
     }
     try (OrtSession.SessionOptions cpu = new OrtSession.SessionOptions()) {
+      // Parallelism comes from the actors, one file each: a thread pool per run, spinning while it
+      // waits, oversubscribes the cores (BENCHMARKS.md has the numbers).
+      cpu.setIntraOpNumThreads(cpuThreads);
+      cpu.addConfigEntry("session.intra_op.allow_spinning", "0");
       return env.createSession(model, cpu);
     }
   }
