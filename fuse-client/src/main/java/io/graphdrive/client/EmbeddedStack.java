@@ -70,8 +70,7 @@ final class EmbeddedStack implements AutoCloseable {
       serverPorts.add(serverPort);
       List<String> jvm = new ArrayList<>(List.of("-Xmx1536m",
           "-D" + Config.NEO4J_URI + "=bolt://127.0.0.1:" + boltPort,
-          "-D" + Config.WORKERS + "=" + workers,
-          "-Djava.io.tmpdir=" + Files.createDirectories(config.runDir().resolve("tmp-index-server-" + i))));
+          "-D" + Config.WORKERS + "=" + workers));
       servers.add(startJava("index-server-" + i, "index-server", jvm, "io.graphdrive.index.IndexServerMain",
           List.of("--data", config.dataDir().toString(), "--port", String.valueOf(serverPort),
               "--name", "index-server-" + i)));

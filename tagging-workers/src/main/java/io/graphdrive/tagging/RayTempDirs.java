@@ -4,49 +4,46 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Ray LOCAL mode's session folders under {@code <tmp>/ray}: remembered before start, the new ones deleted after. */
+/**
+ * Ray LOCAL mode's session folders, {@code /tmp/ray/session_local_mode_<time>_<pid>}, about 32 MB each:
+ * Ray 2.39 fixes that path whatever {@code java.io.tmpdir} says, and never removes them itself.
+ */
 final class RayTempDirs {
   private static final Logger LOG = LoggerFactory.getLogger(RayTempDirs.class);
+  private static final Path ROOT = Path.of("/tmp/ray");
+  private static final String PREFIX = "session_local_mode_";
 
-  private final Path root;
-  private final Set<Path> before;
+  private RayTempDirs() {}
 
-  private RayTempDirs(Path root, Set<Path> before) {
-    this.root = root;
-    this.before = before;
-  }
-
-  /** Remembers what is in Ray's temporary folder now. */
-  static RayTempDirs snapshot() {
-    Path root = Path.of(System.getProperty("java.io.tmpdir"), "ray");
-    return new RayTempDirs(root, list(root));
-  }
-
-  /** Deletes what appeared in Ray's temporary folder since the snapshot. */
-  void deleteNew() {
-    for (Path p : list(root)) {
-      if (!before.contains(p)) {
-        deleteTree(p);
+  /** Deletes the session folders of this process and of processes that no longer run (killed ones). */
+  static void deleteUnused() {
+    if (!Files.isDirectory(ROOT)) {
+      return;
+    }
+    List<Path> sessions;
+    try (Stream<Path> s = Files.list(ROOT)) {
+      sessions = s.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList();
+    } catch (IOException e) {
+      LOG.debug("cannot list {}", ROOT, e);
+      return;
+    }
+    long self = ProcessHandle.current().pid();
+    for (Path session : sessions) {
+      String name = session.getFileName().toString();
+      try {
+        long pid = Long.parseLong(name.substring(name.lastIndexOf('_') + 1));
+        if (pid == self || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+          deleteTree(session);
+        }
+      } catch (NumberFormatException e) {
+        LOG.debug("not a Ray session folder: {}", session);
       }
     }
-  }
-
-  private static Set<Path> list(Path dir) {
-    Set<Path> out = new HashSet<>();
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> s = Files.list(dir)) {
-        s.forEach(out::add);
-      } catch (IOException e) {
-        LOG.debug("cannot list {}", dir, e);
-      }
-    }
-    return out;
   }
 
   private static void deleteTree(Path p) {

@@ -35,7 +35,7 @@ public final class TaggingPool implements AutoCloseable {
   private final Path vocabularyFile;
   private final long getTimeoutMillis;
   private final boolean ownsRay;
-  private final RayTempDirs tempDirs;
+  private final boolean localMode;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closed;
 
@@ -43,12 +43,12 @@ public final class TaggingPool implements AutoCloseable {
   private record Worker(ActorHandle<TaggingActor> handle, AtomicInteger busy) {}
 
   private TaggingPool(
-      List<Worker> workers, Path vocabularyFile, long getTimeoutMillis, boolean ownsRay, RayTempDirs tempDirs) {
+      List<Worker> workers, Path vocabularyFile, long getTimeoutMillis, boolean ownsRay, boolean localMode) {
     this.workers = workers;
     this.vocabularyFile = vocabularyFile;
     this.getTimeoutMillis = getTimeoutMillis;
     this.ownsRay = ownsRay;
-    this.tempDirs = tempDirs;
+    this.localMode = localMode;
     AtomicInteger n = new AtomicInteger();
     // One dispatch thread per actor: each waits on one actor call, so no actor gets a second file queued.
     this.dispatch =
@@ -77,12 +77,12 @@ public final class TaggingPool implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     boolean ownsRay = !Ray.isInitialized();
-    RayTempDirs tempDirs = null;
+    boolean localMode = ownsRay && config.rayAddress().isEmpty();
     if (ownsRay) {
       String address = config.rayAddress();
-      if (address.isEmpty()) {
+      if (localMode) {
         System.setProperty("ray.run-mode", "LOCAL");
-        tempDirs = RayTempDirs.snapshot();
+        RayTempDirs.deleteUnused();
       } else {
         System.setProperty("ray.address", address);
       }
@@ -101,15 +101,15 @@ public final class TaggingPool implements AutoCloseable {
       workers.forEach(w -> w.handle().kill());
       if (ownsRay) {
         Ray.shutdown();
-        if (tempDirs != null) {
-          tempDirs.deleteNew();
+        if (localMode) {
+          RayTempDirs.deleteUnused();
         }
       }
       throw e;
     }
     LOG.info("tagging pool started: {} actors, Ray {}", workers.size(), config.rayAddress().isEmpty() ? "LOCAL" : config.rayAddress());
     long getTimeout = settings.timeoutSeconds() * 1000L + GET_MARGIN_MILLIS;
-    return new TaggingPool(List.copyOf(workers), vocabularyFile, getTimeout, ownsRay, tempDirs);
+    return new TaggingPool(List.copyOf(workers), vocabularyFile, getTimeout, ownsRay, localMode);
   }
 
   private static String readOrInstallVocabulary(Path file) {
@@ -227,9 +227,9 @@ public final class TaggingPool implements AutoCloseable {
     if (ownsRay) {
       Ray.shutdown();
     }
-    if (tempDirs != null) {
+    if (localMode) {
       Sources.closeAll();
-      tempDirs.deleteNew();
+      RayTempDirs.deleteUnused();
     }
   }
 }
