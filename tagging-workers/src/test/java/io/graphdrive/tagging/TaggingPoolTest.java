@@ -31,35 +31,36 @@ final class TaggingPoolTest {
   @TempDir static Path scratch;
   private static JuiceStorage storage;
   private static TaggingPool pool;
-  private static long raySessionsBefore;
 
   @BeforeAll
   static void start() throws Exception {
     Files.writeString(data.resolve("graphdrive.properties"), "workers=2\n");
     Config config = Config.load(data, java.util.Map.of());
     storage = JuiceStorage.open(config);
-    raySessionsBefore = raySessions();
     pool = TaggingPool.start(config);
+    assertEquals(1, ownRaySessions(), "Ray LOCAL mode made its session folder");
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (pool != null) {
       pool.close();
-      assertEquals(raySessionsBefore, raySessions(), "Ray LOCAL-mode session folders are removed");
+      assertEquals(0, ownRaySessions(), "Ray LOCAL-mode session folders are removed");
     }
     if (storage != null) {
       storage.close();
     }
   }
 
-  private static long raySessions() throws Exception {
-    Path ray = Path.of(System.getProperty("java.io.tmpdir"), "ray");
+  /** Counts this JVM's Ray session folders, which Ray names {@code /tmp/ray/session_local_mode_<time>_<pid>}. */
+  private static long ownRaySessions() throws Exception {
+    Path ray = Path.of("/tmp/ray");
     if (!Files.isDirectory(ray)) {
       return 0;
     }
+    String suffix = "_" + ProcessHandle.current().pid();
     try (Stream<Path> s = Files.list(ray)) {
-      return s.count();
+      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
     }
   }
 
