@@ -21,6 +21,8 @@ public final class Config {
   public static final String DATA = "data";
   /** Port nginx listens on for the API and the web UI. */
   public static final String PORT = "port";
+  /** Address an index server listens on (default 127.0.0.1). */
+  public static final String HTTP_HOST = "http.host";
   /** Bolt URI of Neo4j. */
   public static final String NEO4J_URI = "neo4j.uri";
   /** Neo4j user name. */

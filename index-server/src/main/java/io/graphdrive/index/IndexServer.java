@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One index server: Jetty on 127.0.0.1 answering health from the first moment, then Neo4j, storage
+ * One index server: Jetty on 127.0.0.1 (setting {@code http.host}) answering health from the first moment, then Neo4j, storage
  * and the tagging workers started in turn, after which the whole API answers.
  *
  * <p>Settings (system property, environment or {@code graphdrive.properties}): {@code neo4j.uri},
@@ -67,7 +67,8 @@ final class IndexServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-    connector.setHost("127.0.0.1");
+    // Loopback by default; the Docker cluster sets 0.0.0.0 so nginx in another container can reach it.
+    connector.setHost(config.get(Config.HTTP_HOST, "127.0.0.1"));
     connector.setPort(port);
     jetty.addConnector(connector);
     jetty.setHandler(new Api(name, token, () -> server.services, () -> new LinkedHashMap<>(server.components),
