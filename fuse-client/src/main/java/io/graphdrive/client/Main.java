@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       StatusCommand.class,
       BenchCommand.class,
+      IoBenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'graphdrive COMMAND --help' for a command's options."})
