@@ -11,6 +11,7 @@ missing=()
 java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
 if ! command -v java >/dev/null || [ "$(java_major)" != 17 ]; then missing+=(openjdk-17-jdk-headless); fi
 command -v mvn >/dev/null || missing+=(maven)
+command -v rsync >/dev/null || missing+=(rsync)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)

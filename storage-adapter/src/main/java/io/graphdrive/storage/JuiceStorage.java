@@ -22,6 +22,8 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FsStatus;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -238,6 +240,42 @@ public final class JuiceStorage implements Closeable {
     return fs.delete(hadoop(p), recursive);
   }
 
+  /**
+   * Sets a file's or directory's modification time; JuiceFS keeps no separate access time here.
+   *
+   * @throws FileNotFoundException if there is no such file or directory
+   */
+  public void setModified(String path, long modifiedMillis) throws IOException {
+    String p = DrivePath.normalize(path);
+    status(p);
+    fs.setTimes(hadoop(p), modifiedMillis, -1);
+  }
+
+  /**
+   * Sets the permission bits (e.g. {@code 0644}) of a file or directory.
+   *
+   * @throws FileNotFoundException if there is no such file or directory
+   */
+  public void setMode(String path, int mode) throws IOException {
+    String p = DrivePath.normalize(path);
+    status(p);
+    fs.setPermission(hadoop(p), new FsPermission((short) (mode & 07777)));
+  }
+
+  /** Returns the volume's capacity and the bytes in use, as JuiceFS reports them. */
+  public Usage usage() throws IOException {
+    FsStatus st = fs.getStatus();
+    return new Usage(st.getCapacity(), st.getUsed());
+  }
+
+  /**
+   * A volume's size as JuiceFS reports it.
+   *
+   * @param capacityBytes the quota, or JuiceFS's nominal size of an unlimited volume
+   * @param usedBytes the bytes files take
+   */
+  public record Usage(long capacityBytes, long usedBytes) {}
+
   /** Closes the JuiceFS session; streams still open stop working. */
   @Override
   public void close() {
@@ -283,6 +321,7 @@ public final class JuiceStorage implements Closeable {
 
   /** Converts the SDK's status to the storage record. */
   private static FileStat toStat(String path, FileStatus st) {
-    return new FileStat(path, st.isDirectory(), st.isDirectory() ? 0 : st.getLen(), st.getModificationTime());
+    return new FileStat(path, st.isDirectory(), st.isDirectory() ? 0 : st.getLen(), st.getModificationTime(),
+        st.getPermission().toShort() & 07777);
   }
 }

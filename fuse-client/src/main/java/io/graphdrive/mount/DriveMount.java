@@ -1,0 +1,99 @@
+package io.graphdrive.mount;
+
+import io.graphdrive.common.Event;
+import io.graphdrive.storage.JuiceStorage;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** A mounted drive: JuiceStorage through FUSE at a directory, reporting changes to an event consumer. */
+public final class DriveMount implements AutoCloseable {
+  private static final long MOUNT_WAIT_MILLIS = 15_000;
+  // big_writes and 128 KiB transfers: libfuse2 otherwise sends writes in 4 KiB pieces.
+  private static final String OPTIONS = "big_writes,max_read=131072,max_write=131072,fsname=graphdrive,"
+      + "subtype=graphdrive";
+
+  private final DriveFs fs;
+  private final Path mountPoint;
+  private boolean closed;
+
+  private DriveMount(DriveFs fs, Path mountPoint) {
+    this.fs = fs;
+    this.mountPoint = mountPoint;
+  }
+
+  /**
+   * Mounts the drive at an existing, unmounted directory and returns once the kernel lists the mount; spill files of
+   * open writes go to {@code cacheDir}, cleared of leftovers first.
+   *
+   * @throws IOException if the directory is mounted already or the mount does not come up
+   */
+  public static DriveMount mount(JuiceStorage storage, Path mountPoint, Path cacheDir, Consumer<Event> events)
+      throws IOException {
+    Path mp = mountPoint.toAbsolutePath().normalize();
+    if (MountTable.isMounted(mp)) {
+      throw new IOException(mp + " is already mounted");
+    }
+    if (!Files.isDirectory(mp)) {
+      throw new IOException("mount point " + mp + " is not a directory");
+    }
+    Files.createDirectories(cacheDir);
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(cacheDir, "spill-*")) {
+      for (Path f : old) {
+        Files.deleteIfExists(f);
+      }
+    }
+    DriveFs fs = new DriveFs(storage, cacheDir, events);
+    fs.mount(mp, false, false, new String[] {"-o", OPTIONS});
+    long deadline = System.currentTimeMillis() + MOUNT_WAIT_MILLIS;
+    while (!MountTable.isMounted(mp)) {
+      if (System.currentTimeMillis() > deadline) {
+        fs.umount();
+        throw new IOException("the FUSE mount at " + mp + " did not come up (is /dev/fuse there, and libfuse2?)");
+      }
+      sleep(50);
+    }
+    return new DriveMount(fs, mp);
+  }
+
+  /** Returns the directory the drive is mounted at. */
+  public Path mountPoint() {
+    return mountPoint;
+  }
+
+  /** Blocks until the drive is no longer mounted, by {@link #close()} or by someone else's fusermount. */
+  public void awaitUnmounted() throws IOException {
+    while (MountTable.isMounted(mountPoint) && !Thread.currentThread().isInterrupted()) {
+      sleep(500);
+    }
+  }
+
+  /** Unmounts the drive (lazily, so busy files do not keep it up) and waits until the kernel has let go. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      MountTable.unmount(mountPoint, true);
+    } catch (IOException e) {
+      // jnr-fuse's own shutdown hook may have unmounted it first.
+      if (MountTable.isMounted(mountPoint)) {
+        throw e;
+      }
+    }
+    fs.umount();
+  }
+
+  /** Sleeps, keeping the interrupt flag. */
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
