@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       StatusCommand.class,
       BenchCommand.class,
+      MountCommand.class, UnmountCommand.class,
       IoBenchCommand.class,
       CommandLine.HelpCommand.class
     },
