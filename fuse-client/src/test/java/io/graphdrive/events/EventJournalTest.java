@@ -1,0 +1,129 @@
+package io.graphdrive.events;
+
+import static io.graphdrive.common.EventType.CREATED;
+import static io.graphdrive.common.EventType.DELETED;
+import static io.graphdrive.common.EventType.MODIFIED;
+import static io.graphdrive.common.EventType.MOVED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.graphdrive.common.Event;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal's delivery: order, coalescing, retries while the server is down, skips, crash replay. */
+class EventJournalTest {
+  @TempDir Path dir;
+
+  @Test
+  void sendsTheNetEffectInOrderAndCleansUp() throws Exception {
+    List<Event> got = new ArrayList<>();
+    try (EventJournal journal = EventJournal.open(dir, record(got))) {
+      journal.accept(new Event(CREATED, "/a.txt", null));
+      journal.accept(new Event(MOVED, "/a.txt~", "/k.txt"));
+      journal.accept(new Event(CREATED, "/k.txt", null));
+      journal.accept(new Event(DELETED, "/a.txt~", null));
+      journal.accept(new Event(MODIFIED, "/b.txt", null));
+      assertTrue(journal.awaitDrained(Duration.ofSeconds(10)));
+      assertEquals(0, journal.pending());
+    }
+    assertEquals(List.of(new Event(CREATED, "/a.txt", null), new Event(MODIFIED, "/k.txt", null),
+        new Event(MODIFIED, "/b.txt", null)), got);
+    assertEquals(List.of(), children(dir));
+  }
+
+  @Test
+  void keepsEverythingWhileTheServerIsDownAndSendsItAfterReopen() throws Exception {
+    List<String> tried = new ArrayList<>();
+    EventPoster down = e -> {
+      synchronized (tried) {
+        tried.add(e.path());
+      }
+      throw new ConnectException("Connection refused");
+    };
+    try (EventJournal journal = EventJournal.open(dir, down)) {
+      for (int i = 0; i < 5; i++) {
+        journal.accept(new Event(CREATED, "/f" + i, null));
+        Thread.sleep(60);
+      }
+      assertTrue(!journal.awaitDrained(Duration.ofMillis(1500)));
+      assertEquals(5, journal.pending());
+    }
+    synchronized (tried) {
+      assertTrue(tried.size() >= 2, "retried: " + tried);
+    }
+    List<Event> got = new ArrayList<>();
+    try (EventJournal journal = EventJournal.open(dir, record(got))) {
+      journal.accept(new Event(CREATED, "/later", null));
+      assertTrue(journal.awaitDrained(Duration.ofSeconds(10)));
+    }
+    assertEquals(List.of("/f0", "/f1", "/f2", "/f3", "/f4", "/later"), got.stream().map(Event::path).toList());
+    assertEquals(List.of(), children(dir));
+  }
+
+  @Test
+  void aRefusedEventIsSkippedAndTheRestArrive() throws Exception {
+    List<Event> got = new ArrayList<>();
+    EventPoster poster = e -> {
+      if (e.path().equals("/bad")) {
+        throw new EventRejectedException("HTTP 404");
+      }
+      record(got).post(e);
+    };
+    try (EventJournal journal = EventJournal.open(dir, poster)) {
+      journal.accept(new Event(MODIFIED, "/one", null));
+      journal.accept(new Event(MOVED, "/elsewhere", "/bad"));
+      journal.accept(new Event(MODIFIED, "/bad", null));
+      journal.accept(new Event(MODIFIED, "/two", null));
+      assertTrue(journal.awaitDrained(Duration.ofSeconds(10)));
+    }
+    assertEquals(List.of("/one", "/elsewhere", "/two"), got.stream().map(Event::path).toList());
+  }
+
+  @Test
+  void eventsOfAKilledProcessAreSentByTheNextOpener() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), JournalChild.class.getName(), dir.toString(), "20")
+        .redirectErrorStream(true).start();
+    String ready = new String(child.getInputStream().readNBytes(6));
+    assertEquals("ready\n", ready, () -> System.getProperty("java.class.path"));
+    // While the child holds its journal, a second journal in the same directory works beside it.
+    try (EventJournal beside = EventJournal.open(dir, e -> { })) {
+      assertEquals(0, beside.pending());
+    }
+    child.destroyForcibly();
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    List<Event> got = new ArrayList<>();
+    try (EventJournal journal = EventJournal.open(dir, record(got))) {
+      assertTrue(journal.awaitDrained(Duration.ofSeconds(10)));
+    }
+    assertEquals(20, got.size());
+    for (int i = 0; i < 20; i++) {
+      assertEquals("/crash/" + i + ".txt", got.get(i).path());
+    }
+    assertEquals(List.of(), children(dir));
+  }
+
+  private static EventPoster record(List<Event> into) {
+    return e -> {
+      synchronized (into) {
+        into.add(e);
+      }
+    };
+  }
+
+  private static List<Path> children(Path dir) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.toList();
+    }
+  }
+}
