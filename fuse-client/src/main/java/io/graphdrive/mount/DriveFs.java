@@ -77,9 +77,9 @@ final class DriveFs extends FuseStubFS {
       return getattr(path, stat);
     }
     try {
-      // An unlinked file stays readable through its handles, so its stat comes from the spill if need be.
-      String p = DrivePath.normalize(path);
-      FileStat st = storage.stat(p).orElse(new FileStat(p, false, 0, System.currentTimeMillis(), 0644));
+      // An unlinked file stays readable through its handles (libfuse then passes no path): stat its spill.
+      FileStat unlinked = new FileStat("/", false, 0, System.currentTimeMillis(), 0644);
+      FileStat st = path == null ? unlinked : storage.stat(DrivePath.normalize(path)).orElse(unlinked);
       fill(stat, st, h.spill.size());
       return 0;
     } catch (Exception e) {
@@ -219,12 +219,17 @@ final class DriveFs extends FuseStubFS {
       if (h == null) {
         return -ErrorCodes.EBADF();
       }
-      String p = DrivePath.normalize(path);
-      Spill spill = h.spill != null ? h.spill : liveSpill(p);
       byte[] bytes = new byte[(int) size];
-      int n = spill != null
-          ? spill.read(ByteBuffer.wrap(bytes), offset)
-          : h.readStored(storage, p, bytes, bytes.length, offset);
+      int n;
+      if (h.spill != null) {
+        n = h.spill.read(ByteBuffer.wrap(bytes), offset);
+      } else {
+        String p = DrivePath.normalize(path);
+        Spill spill = liveSpill(p);
+        n = spill != null
+            ? spill.read(ByteBuffer.wrap(bytes), offset)
+            : h.readStored(storage, p, bytes, bytes.length, offset);
+      }
       buf.put(0, bytes, 0, n);
       return n;
     } catch (Exception e) {

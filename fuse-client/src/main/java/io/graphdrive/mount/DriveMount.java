@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 /** A mounted drive: JuiceStorage through FUSE at a directory, reporting changes to an event consumer. */
 public final class DriveMount implements AutoCloseable {
   private static final long MOUNT_WAIT_MILLIS = 15_000;
-  // big_writes and 128 KiB transfers: libfuse2 otherwise sends writes in 4 KiB pieces.
-  private static final String OPTIONS = "big_writes,max_read=131072,max_write=131072,fsname=graphdrive,"
+  // big_writes and 128 KiB transfers: libfuse2 otherwise sends writes in 4 KiB pieces. hard_remove: an unlinked
+  // open file lives on in its spill, instead of libfuse renaming it to .fuse_hidden* (which would show as events).
+  private static final String OPTIONS = "hard_remove,big_writes,max_read=131072,max_write=131072,fsname=graphdrive,"
       + "subtype=graphdrive";
 
   private final DriveFs fs;
