@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       PutCommand.class,
       RmCommand.class,
+      MvCommand.class,
+      ImportCommand.class,
       TagsCommand.class,
       SearchCommand.class,
       StatusCommand.class,
