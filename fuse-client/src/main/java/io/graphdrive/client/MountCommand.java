@@ -1,7 +1,9 @@
 package io.graphdrive.client;
 
+import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
-import io.graphdrive.common.Event;
+import io.graphdrive.events.EventJournal;
+import io.graphdrive.events.HttpEventPoster;
 import io.graphdrive.mount.DriveMount;
 import io.graphdrive.mount.MountTable;
 import io.graphdrive.storage.JuiceStorage;
@@ -10,9 +12,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,8 +22,6 @@ import picocli.CommandLine.Parameters;
         "Files written, moved and deleted there are stored in JuiceFS and reported to the index tier for tagging.",
         "A mount left behind by a process that died is cleared first."})
 final class MountCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
-
   @Mixin ClientOptions options;
 
   @Parameters(paramLabel = "MOUNTPOINT", arity = "0..1",
@@ -46,8 +43,10 @@ final class MountCommand implements Callable<Integer> {
     Files.createDirectories(mp);
     Config config = options.config();
     CountDownLatch cleanedUp = new CountDownLatch(1);
-    try (JuiceStorage storage = JuiceStorage.open(config)) {
-      Consumer<Event> events = event -> LOG.info("event {}", event);
+    String token = ApiToken.forClient(config);
+    try (JuiceStorage storage = JuiceStorage.open(config);
+        EventJournal events = EventJournal.open(config.dataDir().resolve("journal"),
+            new HttpEventPoster(options.api().baseUrl(), token))) {
       DriveMount mount = DriveMount.mount(storage, mp, config.dataDir().resolve("cache"), events);
       Thread hook = new Thread(() -> {
         try {

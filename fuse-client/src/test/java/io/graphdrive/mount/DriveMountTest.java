@@ -195,6 +195,7 @@ final class DriveMountTest {
     Path bigData = Files.createDirectories(data.resolve("big"));
     Files.writeString(bigData.resolve("graphdrive.properties"),
         "juicefs.volume=mountbig" + ProcessHandle.current().pid());
+    Files.writeString(bigData.resolve("api-token"), "test-token");
     Path bigMount = bigData.resolve("drive");
     Path local = data.resolve("big.local");
     run("dd", "if=/dev/urandom", "of=" + local, "bs=1M", "count=" + BIG_MB, "status=none");
@@ -236,7 +237,7 @@ final class DriveMountTest {
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), "io.graphdrive.client.Main",
-        "mount", mp.toString(), "--data", dataDir.toString())
+        "mount", mp.toString(), "--data", dataDir.toString(), "--server", "http://127.0.0.1:1")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.currentTimeMillis() + 60_000;
     while (!(MountTable.isMounted(mp) && !MountTable.isStale(mp))) {
