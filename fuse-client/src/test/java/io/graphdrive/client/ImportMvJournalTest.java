@@ -119,7 +119,7 @@ class ImportMvJournalTest {
   void eventsJournaledWhileTheServerIsDownArriveOnceItIsBack() throws Exception {
     String modified = "/imported/note-1.txt";
     String deleted = "/imported/note-2.txt";
-    long taggedBefore = api("/api/v1/files?path=" + enc(modified)).path("taggedAt").asLong();
+    String updatedBefore = api("/api/v1/files?path=" + enc(modified)).path("updatedAt").asText();
     Path journalDir = data.resolve("journal");
     String dead = "http://127.0.0.1:" + freePort();
     try (EventJournal journal = EventJournal.open(journalDir, new HttpEventPoster(dead, token))) {
@@ -141,7 +141,7 @@ class ImportMvJournalTest {
     assertEquals(404, send("GET", "/api/v1/files?path=" + enc(deleted)).statusCode());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     JsonNode file = api("/api/v1/files?path=" + enc(modified));
-    while (!file.path("status").asText().equals("TAGGED") || file.path("taggedAt").asLong() == taggedBefore) {
+    while (!file.path("status").asText().equals("TAGGED") || file.path("updatedAt").asText().equals(updatedBefore)) {
       assertTrue(System.nanoTime() < deadline, "not re-tagged: " + file);
       Thread.sleep(300);
       file = api("/api/v1/files?path=" + enc(modified));
