@@ -1,5 +1,6 @@
 package io.graphdrive.client;
 
+import io.graphdrive.mount.MountTable;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.storage.JuiceStorage;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-/** The embedded default on one machine: Neo4j, two index servers and nginx, started and stopped in order. */
+/** The embedded default on one machine: Neo4j, two index servers, nginx and the mount, started and stopped in order. */
 final class EmbeddedStack implements AutoCloseable {
   static final int INDEX_SERVERS = 2;
 
@@ -32,13 +33,16 @@ final class EmbeddedStack implements AutoCloseable {
   private final Installation installation;
   private final int port;
   private final int workers;
+  private final Path mountPoint;
   private final List<ChildProcess> children = new ArrayList<>();
 
-  EmbeddedStack(Config config, Installation installation, int port, int workers) {
+  /** Describes the stack; {@code mountPoint} null means the drive is not mounted. */
+  EmbeddedStack(Config config, Installation installation, int port, int workers, Path mountPoint) {
     this.config = config;
     this.installation = installation;
     this.port = port;
     this.workers = workers;
+    this.mountPoint = mountPoint;
   }
 
   /** Starts every part and returns once the API answers healthy through nginx. */
@@ -82,6 +86,13 @@ final class EmbeddedStack implements AutoCloseable {
 
     ChildProcess nginx = startNginx(serverPorts);
     awaitReady(nginx, Duration.ofSeconds(30), () -> healthy(port));
+
+    if (mountPoint != null) {
+      ChildProcess fuse = startJava("fuse", "fuse-client", List.of("-Xmx512m"), Main.class.getName(),
+          List.of("mount", mountPoint.toString(), "--data", config.dataDir().toString(),
+              "--server", "http://127.0.0.1:" + port));
+      awaitReady(fuse, Duration.ofSeconds(60), () -> mounted(mountPoint));
+    }
   }
 
   /** Returns the processes started, in start order. */
@@ -89,7 +100,7 @@ final class EmbeddedStack implements AutoCloseable {
     return List.copyOf(children);
   }
 
-  /** Stops every part, newest first: nginx, the index servers, then Neo4j. */
+  /** Stops every part, newest first: the mount, nginx, the index servers, then Neo4j. */
   @Override
   public void close() {
     for (int i = children.size() - 1; i >= 0; i--) {
@@ -158,6 +169,14 @@ final class EmbeddedStack implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(250);
     }
     log("%s ready in %.1f s", child.name(), (System.nanoTime() - start) / 1e9);
+  }
+
+  private static boolean mounted(Path dir) {
+    try {
+      return MountTable.isMounted(dir);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean logSays(ChildProcess child, String text) {

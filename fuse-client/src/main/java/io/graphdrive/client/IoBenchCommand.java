@@ -1,5 +1,6 @@
 package io.graphdrive.client;
 
+import io.graphdrive.mount.MountTable;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.IOException;
 import java.io.InputStream;

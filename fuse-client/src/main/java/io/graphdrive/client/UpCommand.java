@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /** Starts the embedded default in the foreground until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {"Start GraphDrive on this machine: Neo4j, JuiceFS (SQLite metadata, local objects), "
-        + "two index servers with Ray tagging workers, and nginx in front. Stays in the foreground; "
-        + "Ctrl-C stops everything cleanly.",
+        + "two index servers with Ray tagging workers, nginx in front, and the drive mounted with FUSE. "
+        + "Stays in the foreground; Ctrl-C unmounts and stops everything cleanly.",
         "Logs go to DIR/logs/NAME.log, pids to DIR/run/NAME.pid, the API token to DIR/api-token."})
 final class UpCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "graphdrive-data",
@@ -21,6 +21,13 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT",
       description = "port for the web UI and API on 127.0.0.1 (default: 8080, or 'port' in DIR/graphdrive.properties)")
   Integer port;
+
+  @Option(names = "--mount", paramLabel = "DIR",
+      description = "where to mount the drive (default: DIR/drive)")
+  java.nio.file.Path mount;
+
+  @Option(names = "--no-mount", description = "do not mount the drive (e.g. where /dev/fuse is missing)")
+  boolean noMount;
 
   @Option(names = "--workers", paramLabel = "N",
       description = "tagging actors per index server (default: the number of cores, or 'workers' in the settings)")
@@ -34,7 +41,9 @@ final class UpCommand implements Callable<Integer> {
     if (chosenPort < 1 || chosenPort > 65535 || chosenWorkers < 1) {
       throw new IllegalArgumentException("--port must be 1..65535 and --workers at least 1");
     }
-    EmbeddedStack stack = new EmbeddedStack(config, Installation.find(), chosenPort, chosenWorkers);
+    java.nio.file.Path mountPoint = noMount ? null
+        : mount != null ? mount.toAbsolutePath() : config.dataDir().resolve("drive");
+    EmbeddedStack stack = new EmbeddedStack(config, Installation.find(), chosenPort, chosenWorkers, mountPoint);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
     Thread hook = new Thread(() -> {
@@ -52,6 +61,9 @@ final class UpCommand implements Callable<Integer> {
       throw e;
     }
     EmbeddedStack.log("up: web UI and API at http://127.0.0.1:%d/ (token in %s)", chosenPort, config.apiTokenFile());
+    if (mountPoint != null) {
+      EmbeddedStack.log("the drive is mounted at %s", mountPoint);
+    }
     EmbeddedStack.log("data in %s, logs in %s; press Ctrl-C to stop", config.dataDir(), config.logDir());
     for (ChildProcess child : stack.children()) {
       child.handle().onExit().thenRun(() -> {

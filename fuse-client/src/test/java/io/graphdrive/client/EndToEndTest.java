@@ -1,5 +1,6 @@
 package io.graphdrive.client;
 
+import io.graphdrive.mount.MountTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -82,7 +83,7 @@ class EndToEndTest {
   @Test
   @Order(1)
   void everyPartWritesItsPidAndLog() throws Exception {
-    for (String name : List.of("neo4j", "index-server-1", "index-server-2", "nginx")) {
+    for (String name : List.of("neo4j", "index-server-1", "index-server-2", "nginx", "fuse")) {
       long pid = Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).strip());
       assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), name + " is not running");
       assertTrue(Files.size(data.resolve("logs/" + name + ".log")) >= 0);
@@ -244,6 +245,33 @@ class EndToEndTest {
 
   @Test
   @Order(8)
+  void theGraphFollowsTheMountedDrive() throws Exception {
+    Path drive = data.resolve("drive");
+    assertTrue(MountTable.isMounted(drive), "up mounts the drive at DATA/drive");
+    assertTrue(Files.exists(drive.resolve("notes.txt")), "files put with the CLI show in the mount");
+
+    Files.createDirectories(drive.resolve("kitchen"));
+    Files.writeString(drive.resolve("kitchen/soup.txt"), COOKING);
+    JsonNode tagged = awaitStatus("/kitchen/soup.txt", "TAGGED");
+    Map<String, Double> tags = tagsOf("/kitchen/soup.txt");
+    assertTrue(tags.containsKey("text"), () -> "tags: " + tags);
+
+    Files.move(drive.resolve("kitchen"), drive.resolve("pantry"));
+    JsonNode moved = awaitStatus("/pantry/soup.txt", "TAGGED");
+    assertEquals(tagged.path("taggedAt"), moved.path("taggedAt"), "a moved file is not tagged again");
+    assertEquals(tags, tagsOf("/pantry/soup.txt"));
+    assertEquals(404, send("GET", "/api/v1/files?path=" + enc("/kitchen/soup.txt"), null, token).statusCode());
+
+    Files.delete(drive.resolve("pantry/soup.txt"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (send("GET", "/api/v1/files?path=" + enc("/pantry/soup.txt"), null, token).statusCode() != 404) {
+      assertTrue(System.nanoTime() < deadline, "the deleted file left the graph");
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  @Order(9)
   void aKilledIndexServerIsRoutedAround() throws Exception {
     long pid = Long.parseLong(Files.readString(data.resolve("run/index-server-1.pid")).strip());
     ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
@@ -256,10 +284,10 @@ class EndToEndTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void stoppingUpStopsEveryPart() throws Exception {
     List<ProcessHandle> parts = new ArrayList<>();
-    for (String name : List.of("neo4j", "index-server-2", "nginx")) {
+    for (String name : List.of("neo4j", "index-server-2", "nginx", "fuse")) {
       long pid = Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).strip());
       ProcessHandle.of(pid).ifPresent(parts::add);
     }
@@ -270,6 +298,23 @@ class EndToEndTest {
     }
     try (var left = Files.list(data.resolve("run"))) {
       assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".pid")).toList());
+    }
+    assertFalse(MountTable.isMounted(data.resolve("drive")), "the drive is unmounted");
+  }
+
+  /** Polls a file's record until it has the status, then returns it. */
+  private JsonNode awaitStatus(String path, String status) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      HttpResponse<String> response = send("GET", "/api/v1/files?path=" + enc(path), null, token);
+      if (response.statusCode() == 200) {
+        JsonNode file = Json.mapper().readTree(response.body());
+        if (file.path("status").asText().equals(status)) {
+          return file;
+        }
+      }
+      assertTrue(System.nanoTime() < deadline, () -> path + " never became " + status + ": " + response.body());
+      Thread.sleep(200);
     }
   }
 
