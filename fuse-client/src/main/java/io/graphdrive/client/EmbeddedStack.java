@@ -1,8 +1,8 @@
 package io.graphdrive.client;
 
-import io.graphdrive.mount.MountTable;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
+import io.graphdrive.mount.MountTable;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

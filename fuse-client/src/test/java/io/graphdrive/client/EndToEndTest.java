@@ -1,22 +1,17 @@
 package io.graphdrive.client;
 
-import io.graphdrive.mount.MountTable;
+import static io.graphdrive.client.RunningGraphDrive.enc;
+import static io.graphdrive.client.RunningGraphDrive.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.graphdrive.client.RunningGraphDrive.Result;
 import io.graphdrive.common.Json;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.graphdrive.mount.MountTable;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,37 +41,21 @@ class EndToEndTest {
       + "olive oil, add ripe tomatoes, simmer for twenty minutes, season with basil, salt and pepper, and blend. "
       + "Serve the soup hot with fresh bread. The kitchen smells of herbs and the dinner is ready.";
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private RunningGraphDrive gd;
   private Path work;
   private Path data;
-  private int port;
-  private Process up;
-  private Path upLog;
-  private String token;
 
   @BeforeAll
   void startGraphDrive() throws Exception {
-    work = Files.createTempDirectory("graphdrive-e2e");
-    data = work.resolve("data");
-    port = freePort();
-    upLog = work.resolve("up.log");
-    up = new ProcessBuilder(cli("up", "--data", data.toString(), "--port", String.valueOf(port), "--workers", "1"))
-        .redirectErrorStream(true).redirectOutput(upLog.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(420);
-    while (!Files.readString(upLog).contains("up: web UI")) {
-      assertTrue(up.isAlive(), () -> "graphdrive up died:\n" + readQuietly(upLog));
-      assertTrue(System.nanoTime() < deadline, () -> "graphdrive up not ready in time:\n" + readQuietly(upLog));
-      Thread.sleep(500);
-    }
-    token = Files.readString(data.resolve("api-token")).strip();
+    gd = RunningGraphDrive.start("graphdrive-e2e");
+    work = gd.work;
+    data = gd.data;
   }
 
   @AfterAll
   void stopGraphDrive() throws Exception {
-    if (up != null && up.isAlive()) {
-      up.destroy();
-      up.waitFor(120, TimeUnit.SECONDS);
-      up.destroyForcibly();
+    if (gd != null) {
+      gd.close();
     }
   }
 
@@ -90,7 +69,7 @@ class EndToEndTest {
     }
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(data.resolve("api-token"))));
-    assertEquals(200, send("GET", "/api/v1/health", null, null).statusCode());
+    assertEquals(200, gd.send("GET", "/api/v1/health", null, null).statusCode());
   }
 
   @Test
@@ -105,9 +84,9 @@ class EndToEndTest {
 
     for (String[] put : List.of(new String[] {notes.toString(), "/notes.txt"},
         new String[] {paper.toString(), "/papers/paper.pdf"}, new String[] {photo.toString(), "/photos/photo.jpg"})) {
-      Result result = run("put", put[0], put[1], "--wait", "--timeout", "180");
-      assertEquals(0, result.exit, result::describe);
-      assertTrue(result.out.contains("TAGGED"), result::describe);
+      Result result = gd.run("put", put[0], put[1], "--wait", "--timeout", "180");
+      assertEquals(0, result.exit(), result::describe);
+      assertTrue(result.out().contains("TAGGED"), result::describe);
     }
 
     Map<String, Double> paperTags = tagsOf("/papers/paper.pdf");
@@ -120,17 +99,17 @@ class EndToEndTest {
     assertTrue(notesTags.keySet().stream().anyMatch(t -> t.contains("cook") || t.contains("recipe") || t.contains("food")),
         () -> "notes tags: " + notesTags);
 
-    Result tags = run("tags", "/papers/paper.pdf");
-    assertEquals(0, tags.exit, tags::describe);
-    assertTrue(tags.out.contains("pdf") && tags.out.contains("meta"), tags::describe);
+    Result tags = gd.run("tags", "/papers/paper.pdf");
+    assertEquals(0, tags.exit(), tags::describe);
+    assertTrue(tags.out().contains("pdf") && tags.out().contains("meta"), tags::describe);
 
     for (String tag : paperTags.keySet()) {
-      Result search = run("search", "--tag", tag);
-      assertEquals(0, search.exit, search::describe);
-      assertTrue(search.out.contains("/papers/paper.pdf"), () -> "search --tag " + tag + ":\n" + search.describe());
+      Result search = gd.run("search", "--tag", tag);
+      assertEquals(0, search.exit(), search::describe);
+      assertTrue(search.out().contains("/papers/paper.pdf"), () -> "search --tag " + tag + ":\n" + search.describe());
     }
-    Result byName = run("search", "--name", "PAPER");
-    assertTrue(byName.out.contains("/papers/paper.pdf"), byName::describe);
+    Result byName = gd.run("search", "--name", "PAPER");
+    assertTrue(byName.out().contains("/papers/paper.pdf"), byName::describe);
   }
 
   @Test
@@ -138,8 +117,8 @@ class EndToEndTest {
   void retaggingTheSameFileGivesTheSameGraph() throws Exception {
     Set<String> before = graphOf("/notes.txt");
     Map<String, Double> tagsBefore = tagsOf("/notes.txt");
-    Result again = run("put", work.resolve("notes.txt").toString(), "/notes.txt", "--wait");
-    assertEquals(0, again.exit, again::describe);
+    Result again = gd.run("put", work.resolve("notes.txt").toString(), "/notes.txt", "--wait");
+    assertEquals(0, again.exit(), again::describe);
     assertEquals(tagsBefore, tagsOf("/notes.txt"));
     assertEquals(before, graphOf("/notes.txt"));
   }
@@ -152,22 +131,22 @@ class EndToEndTest {
     onlyOnPaper.removeAll(tagsOf("/photos/photo.jpg").keySet());
     assertTrue(onlyOnPaper.contains("pdf"), () -> "tags only on the paper: " + onlyOnPaper);
 
-    Result rm = run("rm", "/papers/paper.pdf");
-    assertEquals(0, rm.exit, rm::describe);
-    Result gone = run("tags", "/papers/paper.pdf");
-    assertEquals(1, gone.exit, gone::describe);
-    assertTrue(gone.err.contains("no such file"), gone::describe);
-    assertEquals(404, send("GET", "/api/v1/files/content?path=" + enc("/papers/paper.pdf"), null, token).statusCode());
+    Result rm = gd.run("rm", "/papers/paper.pdf");
+    assertEquals(0, rm.exit(), rm::describe);
+    Result gone = gd.run("tags", "/papers/paper.pdf");
+    assertEquals(1, gone.exit(), gone::describe);
+    assertTrue(gone.err().contains("no such file"), gone::describe);
+    assertEquals(404, gd.send("GET", "/api/v1/files/content?path=" + enc("/papers/paper.pdf"), null, gd.token).statusCode());
     Set<String> allTags = new HashSet<>();
-    for (JsonNode tag : api("/api/v1/tags").path("tags")) {
+    for (JsonNode tag : gd.api("/api/v1/tags").path("tags")) {
       allTags.add(tag.path("name").asText());
     }
     for (String orphan : onlyOnPaper) {
       assertFalse(allTags.contains(orphan), "orphan tag survived: " + orphan);
     }
     assertTrue(allTags.containsAll(tagsOf("/notes.txt").keySet()));
-    Result rmAgain = run("rm", "/papers/paper.pdf");
-    assertEquals(1, rmAgain.exit, rmAgain::describe);
+    Result rmAgain = gd.run("rm", "/papers/paper.pdf");
+    assertEquals(1, rmAgain.exit(), rmAgain::describe);
   }
 
   @Test
@@ -183,24 +162,24 @@ class EndToEndTest {
     cases.put("not json at all", 400);
     cases.put("{\"type\":\"CREATED\",\"path\":\"/big\",\"pad\":\"" + "x".repeat(10 << 20) + "\"}", 413);
     for (Map.Entry<String, Integer> c : cases.entrySet()) {
-      HttpResponse<String> response = send("POST", "/api/v1/events", c.getKey(), token);
+      HttpResponse<String> response = gd.send("POST", "/api/v1/events", c.getKey(), gd.token);
       String shown = c.getKey().length() > 80 ? c.getKey().substring(0, 80) + "..." : c.getKey();
       assertEquals(c.getValue(), response.statusCode(), () -> shown + " -> " + response.body());
       assertFalse(Json.mapper().readTree(response.body()).path("error").asText().isEmpty(),
           () -> shown + " gave no JSON error: " + response.body());
     }
-    assertEquals(401, send("GET", "/api/v1/tags", null, null).statusCode());
-    assertEquals(401, send("GET", "/api/v1/tags", null, "wrong-token").statusCode());
-    assertEquals(401, send("POST", "/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/x.txt\"}", null).statusCode());
+    assertEquals(401, gd.send("GET", "/api/v1/tags", null, null).statusCode());
+    assertEquals(401, gd.send("GET", "/api/v1/tags", null, "wrong-token").statusCode());
+    assertEquals(401, gd.send("POST", "/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/x.txt\"}", null).statusCode());
     for (String hostile : List.of("\"", "\\", "') MATCH (n) DETACH DELETE n //", "\" OR 1=1 --", "%", "*",
         "x}) DETACH DELETE f RETURN f//", "💥", "\u0000")) {
       for (String kind : List.of("tag", "name")) {
-        HttpResponse<String> response = send("GET", "/api/v1/search?" + kind + "=" + enc(hostile), null, token);
+        HttpResponse<String> response = gd.send("GET", "/api/v1/search?" + kind + "=" + enc(hostile), null, gd.token);
         assertTrue(response.statusCode() == 200 || response.statusCode() == 400, () -> hostile + " -> " + response.body());
         Json.mapper().readTree(response.body());
       }
-      Result cli = run("search", "--name", hostile.equals("\u0000") ? "nul" : hostile);
-      assertEquals(0, cli.exit, cli::describe);
+      Result cli = gd.run("search", "--name", hostile.equals("\u0000") ? "nul" : hostile);
+      assertEquals(0, cli.exit(), cli::describe);
     }
     assertEquals(before, snapshot());
   }
@@ -208,39 +187,39 @@ class EndToEndTest {
   @Test
   @Order(6)
   void cliSaysWhatIsWrong() throws Exception {
-    Result missing = run("put", work.resolve("no-such-file.txt").toString(), "/x.txt");
-    assertEquals(1, missing.exit, missing::describe);
-    assertTrue(missing.err.contains("no-such-file.txt"), missing::describe);
-    Result dots = run("put", work.resolve("notes.txt").toString(), "/a/../b.txt");
-    assertEquals(1, dots.exit, dots::describe);
-    assertTrue(dots.err.contains(".."), dots::describe);
-    Result down = run("status", "--server", "http://127.0.0.1:" + freePort());
-    assertEquals(1, down.exit, down::describe);
-    assertTrue(down.err.contains("no GraphDrive server"), down::describe);
-    Result usage = run("search");
-    assertEquals(2, usage.exit, usage::describe);
-    Result help = run("--help");
-    assertEquals(0, help.exit, help::describe);
+    Result missing = gd.run("put", work.resolve("no-such-file.txt").toString(), "/x.txt");
+    assertEquals(1, missing.exit(), missing::describe);
+    assertTrue(missing.err().contains("no-such-file.txt"), missing::describe);
+    Result dots = gd.run("put", work.resolve("notes.txt").toString(), "/a/../b.txt");
+    assertEquals(1, dots.exit(), dots::describe);
+    assertTrue(dots.err().contains(".."), dots::describe);
+    Result down = gd.run("status", "--server", "http://127.0.0.1:" + freePort());
+    assertEquals(1, down.exit(), down::describe);
+    assertTrue(down.err().contains("no GraphDrive server"), down::describe);
+    Result usage = gd.run("search");
+    assertEquals(2, usage.exit(), usage::describe);
+    Result help = gd.run("--help");
+    assertEquals(0, help.exit(), help::describe);
     for (String command : List.of("up", "put", "rm", "tags", "search", "status")) {
-      assertTrue(help.out.contains(command), help::describe);
+      assertTrue(help.out().contains(command), help::describe);
     }
-    Result status = run("status");
-    assertEquals(0, status.exit, status::describe);
-    assertTrue(status.out.contains("TAGGED"), status::describe);
+    Result status = gd.run("status");
+    assertEquals(0, status.exit(), status::describe);
+    assertTrue(status.out().contains("TAGGED"), status::describe);
   }
 
   @Test
   @Order(7)
   void oddNamesRoundTrip() throws Exception {
     String odd = "/Fotos/été 2024/it's \"quoted\" & spaced.txt";
-    Result put = run("put", work.resolve("notes.txt").toString(), odd, "--wait");
-    assertEquals(0, put.exit, put::describe);
-    HttpResponse<String> content = send("GET", "/api/v1/files/content?path=" + enc(odd), null, token);
+    Result put = gd.run("put", work.resolve("notes.txt").toString(), odd, "--wait");
+    assertEquals(0, put.exit(), put::describe);
+    HttpResponse<String> content = gd.send("GET", "/api/v1/files/content?path=" + enc(odd), null, gd.token);
     assertEquals(200, content.statusCode());
     assertEquals(COOKING, content.body());
     Path empty = Files.writeString(work.resolve("empty.txt"), "");
-    Result putEmpty = run("put", empty.toString(), "/empty.txt", "--wait");
-    assertNotEquals("PENDING", api("/api/v1/files?path=" + enc("/empty.txt")).path("status").asText(), putEmpty::describe);
+    Result putEmpty = gd.run("put", empty.toString(), "/empty.txt", "--wait");
+    assertNotEquals("PENDING", gd.api("/api/v1/files?path=" + enc("/empty.txt")).path("status").asText(), putEmpty::describe);
   }
 
   @Test
@@ -260,11 +239,11 @@ class EndToEndTest {
     JsonNode moved = awaitStatus("/pantry/soup.txt", "TAGGED");
     assertEquals(tagged.path("taggedAt"), moved.path("taggedAt"), "a moved file is not tagged again");
     assertEquals(tags, tagsOf("/pantry/soup.txt"));
-    assertEquals(404, send("GET", "/api/v1/files?path=" + enc("/kitchen/soup.txt"), null, token).statusCode());
+    assertEquals(404, gd.send("GET", "/api/v1/files?path=" + enc("/kitchen/soup.txt"), null, gd.token).statusCode());
 
     Files.delete(drive.resolve("pantry/soup.txt"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (send("GET", "/api/v1/files?path=" + enc("/pantry/soup.txt"), null, token).statusCode() != 404) {
+    while (gd.send("GET", "/api/v1/files?path=" + enc("/pantry/soup.txt"), null, gd.token).statusCode() != 404) {
       assertTrue(System.nanoTime() < deadline, "the deleted file left the graph");
       Thread.sleep(200);
     }
@@ -278,8 +257,8 @@ class EndToEndTest {
     server.destroyForcibly();
     server.onExit().get(30, TimeUnit.SECONDS);
     for (int i = 0; i < 4; i++) {
-      Result put = run("put", work.resolve("notes.txt").toString(), "/after-kill-" + i + ".txt", "--wait");
-      assertEquals(0, put.exit, put::describe);
+      Result put = gd.run("put", work.resolve("notes.txt").toString(), "/after-kill-" + i + ".txt", "--wait");
+      assertEquals(0, put.exit(), put::describe);
     }
   }
 
@@ -291,8 +270,8 @@ class EndToEndTest {
       long pid = Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).strip());
       ProcessHandle.of(pid).ifPresent(parts::add);
     }
-    up.destroy();
-    assertTrue(up.waitFor(120, TimeUnit.SECONDS), () -> "up did not stop:\n" + readQuietly(upLog));
+    gd.upProcess().destroy();
+    assertTrue(gd.upProcess().waitFor(120, TimeUnit.SECONDS), () -> "up did not stop:\n" + gd.upLog());
     for (ProcessHandle part : parts) {
       assertFalse(part.isAlive(), "still running after stop: pid " + part.pid());
     }
@@ -306,7 +285,7 @@ class EndToEndTest {
   private JsonNode awaitStatus(String path, String status) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (true) {
-      HttpResponse<String> response = send("GET", "/api/v1/files?path=" + enc(path), null, token);
+      HttpResponse<String> response = gd.send("GET", "/api/v1/files?path=" + enc(path), null, gd.token);
       if (response.statusCode() == 200) {
         JsonNode file = Json.mapper().readTree(response.body());
         if (file.path("status").asText().equals(status)) {
@@ -320,7 +299,7 @@ class EndToEndTest {
 
   private Map<String, Double> tagsOf(String path) throws Exception {
     Map<String, Double> tags = new HashMap<>();
-    for (JsonNode tag : api("/api/v1/files?path=" + enc(path)).path("tags")) {
+    for (JsonNode tag : gd.api("/api/v1/files?path=" + enc(path)).path("tags")) {
       tags.put(tag.path("name").asText(), tag.path("score").asDouble());
     }
     return tags;
@@ -328,7 +307,7 @@ class EndToEndTest {
 
   /** Returns the graph around a file as sets of node and edge JSON, since "the same graph" does not mean the same order. */
   private Set<String> graphOf(String path) throws Exception {
-    JsonNode graph = api("/api/v1/graph?path=" + enc(path) + "&depth=1");
+    JsonNode graph = gd.api("/api/v1/graph?path=" + enc(path) + "&depth=1");
     Set<String> elements = new HashSet<>();
     graph.path("nodes").forEach(n -> elements.add("node " + n));
     graph.path("edges").forEach(e -> elements.add("edge " + e));
@@ -337,80 +316,7 @@ class EndToEndTest {
   }
 
   private String snapshot() throws Exception {
-    JsonNode stats = api("/api/v1/stats").path("files");
-    return stats.toString() + api("/api/v1/tags").toString();
-  }
-
-  private JsonNode api(String pathAndQuery) throws Exception {
-    HttpResponse<String> response = send("GET", pathAndQuery, null, token);
-    assertEquals(200, response.statusCode(), () -> pathAndQuery + " -> " + response.body());
-    return Json.mapper().readTree(response.body());
-  }
-
-  private HttpResponse<String> send(String method, String pathAndQuery, String body, String bearer) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private Result run(String... args) throws Exception {
-    List<String> command = cli(args);
-    if (!args[0].equals("--help")) {
-      command.addAll(List.of("--data", data.toString()));
-    }
-    Process process = new ProcessBuilder(command).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    byte[] err = process.getErrorStream().readAllBytes();
-    assertTrue(process.waitFor(300, TimeUnit.SECONDS));
-    return new Result(String.join(" ", args), process.exitValue(),
-        new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-  }
-
-  private List<String> cli(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Dgraphdrive.home=" + Path.of("..").toAbsolutePath().normalize());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    if (!args[0].equals("up") && !args[0].equals("--help") && !List.of(args).contains("--server")) {
-      command.addAll(List.of("--server", "http://127.0.0.1:" + port));
-    }
-    return command;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
-  /** What one CLI run printed and returned. */
-  private record Result(String args, int exit, String out, String err) {
-    String describe() {
-      return "graphdrive " + args + " -> exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
+    JsonNode stats = gd.api("/api/v1/stats").path("files");
+    return stats.toString() + gd.api("/api/v1/tags").toString();
   }
 }
