@@ -311,12 +311,15 @@ final class Graph {
 
   /** Returns the file's fields and tags as the API shows them, or empty if there is no such file. */
   Optional<Map<String, Object>> file(String path) {
+    // The status is read before the tags: Neo4j reads committed data as it goes, so a landing that
+    // commits in between would otherwise show as TAGGED with no tags.
     return read(tx -> {
       Record r = only(tx.run("""
           MATCH (f:File {path: $path})
+          WITH f, f {.path, .name, .size, .mime, .sha256, .status, .error, .createdAt, .updatedAt, .taggedAt} AS file
           OPTIONAL MATCH (f)-[r:TAGGED]->(t:Tag)
-          WITH f, r, t ORDER BY r.score DESC, t.name
-          RETURN f {.path, .name, .size, .mime, .sha256, .status, .error, .createdAt, .updatedAt, .taggedAt} AS file,
+          WITH file, r, t ORDER BY r.score DESC, t.name
+          RETURN file,
                  [x IN collect({name: t.name, score: r.score, source: r.source}) WHERE x.name IS NOT NULL] AS tags""",
           Map.of("path", path)));
       if (r == null) {
