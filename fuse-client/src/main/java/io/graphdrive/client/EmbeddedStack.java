@@ -88,9 +88,10 @@ final class EmbeddedStack implements AutoCloseable {
     awaitReady(nginx, Duration.ofSeconds(30), () -> healthy(port));
 
     if (mountPoint != null) {
-      ChildProcess fuse = startJava("fuse", "fuse-client", List.of("-Xmx512m"), Main.class.getName(),
+      // The mount is this command line's own code: it runs on this JVM's classpath.
+      ChildProcess fuse = start("fuse", installation.javaHere(List.of("-Xmx512m"), Main.class.getName(),
           List.of("mount", mountPoint.toString(), "--data", config.dataDir().toString(),
-              "--server", "http://127.0.0.1:" + port));
+              "--server", "http://127.0.0.1:" + port)));
       awaitReady(fuse, Duration.ofSeconds(60), () -> mounted(mountPoint));
     }
   }
@@ -119,9 +120,12 @@ final class EmbeddedStack implements AutoCloseable {
 
   private ChildProcess startJava(String name, String module, List<String> jvm, String main, List<String> args)
       throws IOException {
+    return start(name, installation.java(module, jvm, main, args));
+  }
+
+  private ChildProcess start(String name, List<String> command) throws IOException {
     log("starting %s", name);
-    ChildProcess child = ChildProcess.start(name, installation.java(module, jvm, main, args),
-        config.runDir(), config.logDir());
+    ChildProcess child = ChildProcess.start(name, command, config.runDir(), config.logDir());
     children.add(child);
     return child;
   }
@@ -138,11 +142,8 @@ final class EmbeddedStack implements AutoCloseable {
         .replace("${PORT}", String.valueOf(port))
         .replace("${UPSTREAMS}", upstreams.toString().stripTrailing())
         .replace("${PREFIX}", prefix.toString()), StandardCharsets.UTF_8);
-    log("starting nginx on 127.0.0.1:%d", port);
-    ChildProcess child = ChildProcess.start("nginx", List.of(nginxBinary(), "-p", prefix + "/", "-c", conf.toString(),
-        "-e", prefix.resolve("error.log").toString()), config.runDir(), config.logDir());
-    children.add(child);
-    return child;
+    return start("nginx", List.of(nginxBinary(), "-p", prefix + "/", "-c", conf.toString(),
+        "-e", prefix.resolve("error.log").toString()));
   }
 
   private static String nginxBinary() throws IOException {

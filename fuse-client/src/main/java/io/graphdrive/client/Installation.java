@@ -59,6 +59,15 @@ final class Installation {
 
   /** Returns the command that starts a JVM with this JVM's module flags, extra options, a module's classpath and a main class. */
   List<String> java(String module, List<String> jvmOptions, String mainClass, List<String> args) throws IOException {
+    return command(classpath(module), jvmOptions, mainClass, args);
+  }
+
+  /** Returns the command that starts a JVM on this JVM's own classpath, e.g. the command line's mount. */
+  List<String> javaHere(List<String> jvmOptions, String mainClass, List<String> args) {
+    return command(System.getProperty("java.class.path"), jvmOptions, mainClass, args);
+  }
+
+  private static List<String> command(String classpath, List<String> jvmOptions, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -69,7 +78,7 @@ final class Installation {
     }
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classpath(module));
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
     return command;
