@@ -43,6 +43,10 @@ final class UpCommand implements Callable<Integer> {
     }
     java.nio.file.Path mountPoint = noMount ? null
         : mount != null ? mount.toAbsolutePath() : config.dataDir().resolve("drive");
+    if (mountPoint != null && !java.nio.file.Files.exists(java.nio.file.Path.of("/dev/fuse"))) {
+      throw new IllegalArgumentException("/dev/fuse is missing, so the drive cannot be mounted here; "
+          + "start with --no-mount and use put, import and the web page instead");
+    }
     EmbeddedStack stack = new EmbeddedStack(config, Installation.find(), chosenPort, chosenWorkers, mountPoint);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
