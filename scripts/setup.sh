@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs GraphDrive's Debian packages (Java 17, Maven, Node.js, nginx, FUSE) and builds every module.
+# Installs GraphDrive's Debian packages (Java 17, Maven, Node.js, nginx, FUSE, and rsync, vim, sqlite3 for the
+# mount tests) and builds every module.
 # --packages-only: install packages, skip the build (the test command builds as it tests).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -12,6 +13,9 @@ java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | he
 if ! command -v java >/dev/null || [ "$(java_major)" != 17 ]; then missing+=(openjdk-17-jdk-headless); fi
 command -v mvn >/dev/null || missing+=(maven)
 command -v rsync >/dev/null || missing+=(rsync)
+# The mount tests run these real programs on the drive.
+command -v vim >/dev/null || missing+=(vim)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
