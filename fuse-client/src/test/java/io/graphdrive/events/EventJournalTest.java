@@ -99,13 +99,15 @@ class EventJournalTest {
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), JournalChild.class.getName(), dir.toString(), "20")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start(); // its retry warnings would mix into "ready"
-    String ready = new String(child.getInputStream().readNBytes(6));
-    assertEquals("ready\n", ready, () -> System.getProperty("java.class.path"));
-    // While the child holds its journal, a second journal in the same directory works beside it.
-    try (EventJournal beside = EventJournal.open(dir, e -> { })) {
-      assertEquals(0, beside.pending());
+    try {
+      assertEquals("ready\n", new String(child.getInputStream().readNBytes(6)), "the child journaled its events");
+      // While the child holds its journal, a second journal in the same directory works beside it.
+      try (EventJournal beside = EventJournal.open(dir, e -> { })) {
+        assertEquals(0, beside.pending());
+      }
+    } finally {
+      child.destroyForcibly(); // also when an assertion failed: the child would otherwise wait forever
     }
-    child.destroyForcibly();
     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     List<Event> got = new ArrayList<>();
     try (EventJournal journal = EventJournal.open(dir, record(got))) {
