@@ -2,6 +2,7 @@ package io.graphdrive.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphdrive.common.Json;
+import io.graphdrive.events.HttpEventPoster;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -75,6 +76,18 @@ final class ApiClient {
     }
   }
 
+  /** Throws a message saying what was not done when no server answers, before a command changes anything. */
+  void requireServer(String notDone) throws IOException {
+    if (health() == null) {
+      throw new IOException(unreachable() + "; " + notDone);
+    }
+  }
+
+  /** Returns a poster that sends journaled events to this server with this token. */
+  HttpEventPoster eventPoster() {
+    return new HttpEventPoster(base.toString(), token);
+  }
+
   /** Returns the server's base URL as given. */
   String baseUrl() {
     return base.toString();
@@ -95,8 +108,7 @@ final class ApiClient {
     try {
       response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw new IOException("cannot reach GraphDrive at " + base + " (is 'graphdrive up' running? "
-          + "set --server or GRAPHDRIVE_URL)");
+      throw new IOException(unreachable());
     } catch (HttpTimeoutException e) {
       throw new IOException("GraphDrive at " + base + " did not answer within " + TIMEOUT.toSeconds() + " s");
     } catch (InterruptedException e) {
@@ -108,6 +120,10 @@ final class ApiClient {
       throw new ApiException(response.statusCode(), describe(response.statusCode(), body));
     }
     return body;
+  }
+
+  private String unreachable() {
+    return "cannot reach GraphDrive at " + base + " (is 'graphdrive up' running? set --server or GRAPHDRIVE_URL)";
   }
 
   private static JsonNode parse(String text) {

@@ -2,6 +2,7 @@ package io.graphdrive.client;
 
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
+import io.graphdrive.events.EventJournal;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -19,6 +20,16 @@ final class ClientOptions {
   /** Returns the settings of the data directory. */
   Config config() {
     return Config.load(data);
+  }
+
+  /** Returns the folder of the data directory's event journals. */
+  Path journalDir() {
+    return config().dataDir().resolve("journal");
+  }
+
+  /** Opens an event journal in the data directory that sends to the API client's server. */
+  EventJournal openJournal(ApiClient api) throws IOException {
+    return EventJournal.open(journalDir(), api.eventPoster());
   }
 
   /** Returns an API client for the chosen server with the chosen token. */

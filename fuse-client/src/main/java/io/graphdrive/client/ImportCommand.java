@@ -1,12 +1,10 @@
 package io.graphdrive.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
 import io.graphdrive.events.EventJournal;
-import io.graphdrive.events.HttpEventPoster;
 import io.graphdrive.events.TempNames;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.IOException;
@@ -73,17 +71,13 @@ final class ImportCommand implements Callable<Integer> {
     }
     String target = DrivePath.normalize(driveDir != null ? driveDir : "/" + local.getFileName());
     ApiClient api = options.api();
-    if (api.health() == null) {
-      throw new IOException("cannot reach GraphDrive at " + api.baseUrl() + " (is 'graphdrive up' running? "
-          + "set --server or GRAPHDRIVE_URL); nothing was copied");
-    }
+    api.requireServer("nothing was copied");
     Plan plan = Plan.of(local, target);
     List<String> failed = new ArrayList<>(plan.refused);
     List<String> copied = new ArrayList<>();
     long bytes = 0;
     long start = System.nanoTime();
-    try (EventJournal journal = EventJournal.open(options.data.resolve("journal"),
-            new HttpEventPoster(api.baseUrl(), ApiToken.forClient(options.config())));
+    try (EventJournal journal = options.openJournal(api);
          JuiceStorage storage = JuiceStorage.open(options.config())) {
       Progress progress = new Progress("import", plan.bytes, plan.files.size());
       for (String dir : plan.emptyDirs) {
@@ -112,7 +106,7 @@ final class ImportCommand implements Callable<Integer> {
         tagged = waitForTags(api, journal, copied);
       } else if (!journal.awaitDrained(SEND_TIMEOUT)) {
         System.err.println("graphdrive: the server has not taken " + journal.pending() + " events yet; they are "
-            + "kept in " + options.data.resolve("journal") + " and sent by the next GraphDrive client");
+            + "kept in " + options.journalDir() + " and sent by the next GraphDrive client");
       }
       return failed.isEmpty() && tagged ? 0 : 1;
     }
@@ -146,7 +140,7 @@ final class ImportCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     if (!journal.awaitDrained(Duration.ofSeconds(timeoutSeconds))) {
       System.err.println("graphdrive: the server did not take the events in time; " + journal.pending()
-          + " are kept in " + options.data.resolve("journal") + " and sent by the next GraphDrive client");
+          + " are kept in " + options.journalDir() + " and sent by the next GraphDrive client");
       return false;
     }
     List<String> waiting = new ArrayList<>(paths.stream().filter(p -> !TempNames.isTemp(p)).toList());

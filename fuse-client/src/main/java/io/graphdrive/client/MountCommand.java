@@ -1,9 +1,7 @@
 package io.graphdrive.client;
 
-import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.events.EventJournal;
-import io.graphdrive.events.HttpEventPoster;
 import io.graphdrive.mount.DriveMount;
 import io.graphdrive.mount.MountTable;
 import io.graphdrive.storage.JuiceStorage;
@@ -43,10 +41,8 @@ final class MountCommand implements Callable<Integer> {
     Files.createDirectories(mp);
     Config config = options.config();
     CountDownLatch cleanedUp = new CountDownLatch(1);
-    String token = ApiToken.forClient(config);
     try (JuiceStorage storage = JuiceStorage.open(config);
-        EventJournal events = EventJournal.open(config.dataDir().resolve("journal"),
-            new HttpEventPoster(options.api().baseUrl(), token))) {
+        EventJournal events = options.openJournal(options.api())) {
       DriveMount mount = DriveMount.mount(storage, mp, config.dataDir().resolve("cache"), events);
       Thread hook = new Thread(() -> {
         try {

@@ -1,14 +1,11 @@
 package io.graphdrive.client;
 
-import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
 import io.graphdrive.events.EventJournal;
-import io.graphdrive.events.HttpEventPoster;
 import io.graphdrive.storage.FileStat;
 import io.graphdrive.storage.JuiceStorage;
-import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,13 +46,9 @@ final class MvCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String src = DrivePath.normalize(from);
     ApiClient api = options.api();
-    if (api.health() == null) {
-      throw new IOException("cannot reach GraphDrive at " + api.baseUrl() + " (is 'graphdrive up' running? "
-          + "set --server or GRAPHDRIVE_URL); nothing was moved");
-    }
+    api.requireServer("nothing was moved");
     // The journal is open before storage changes, so the move is on disk the moment it has happened.
-    try (EventJournal journal = EventJournal.open(options.data.resolve("journal"),
-            new HttpEventPoster(api.baseUrl(), ApiToken.forClient(options.config())));
+    try (EventJournal journal = options.openJournal(api);
          JuiceStorage storage = JuiceStorage.open(options.config())) {
       if (storage.stat(src).isEmpty()) {
         throw new NoSuchFileException("no such file or folder in the drive: " + src);
@@ -69,7 +62,7 @@ final class MvCommand implements Callable<Integer> {
       journal.accept(new Event(EventType.MOVED, dst, src));
       if (!journal.awaitDrained(Duration.ofSeconds(timeoutSeconds))) {
         System.err.println("graphdrive: moved " + src + " to " + dst + " in the drive, but the server did not "
-            + "take the change; it is kept in " + options.data.resolve("journal")
+            + "take the change; it is kept in " + options.journalDir()
             + " and sent by the next GraphDrive client");
         return 1;
       }

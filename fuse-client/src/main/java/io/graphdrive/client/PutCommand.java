@@ -46,11 +46,8 @@ final class PutCommand implements Callable<Integer> {
     String target = DrivePath.normalize(
         drivePath.endsWith("/") ? drivePath + local.getFileName() : drivePath);
     ApiClient api = options.api();
-    if (api.health() == null) {
-      // Checked before storing, so a put to a server that is down leaves nothing half done.
-      throw new IOException("cannot reach GraphDrive at " + api.baseUrl() + " (is 'graphdrive up' running? "
-          + "set --server or GRAPHDRIVE_URL); nothing was stored");
-    }
+    // Checked before storing, so a put to a server that is down leaves nothing half done.
+    api.requireServer("nothing was stored");
     long size = Files.size(local);
     boolean existed;
     try (JuiceStorage storage = JuiceStorage.open(options.config())) {
