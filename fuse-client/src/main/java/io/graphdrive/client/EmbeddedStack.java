@@ -55,11 +55,11 @@ final class EmbeddedStack implements AutoCloseable {
     requireFree(port);
     ApiToken.readOrCreate(config.apiTokenFile());
     // Formatting here, once, keeps the two index servers from racing to format a new volume.
-    step("storage", () -> {
-      try (JuiceStorage storage = JuiceStorage.open(config)) {
-        storage.stat("/");
-      }
-    });
+    long formatStart = System.nanoTime();
+    try (JuiceStorage storage = JuiceStorage.open(config)) {
+      storage.stat("/");
+    }
+    log("storage ready in %.1f s", (System.nanoTime() - formatStart) / 1e9);
 
     int boltPort = freePort();
     ChildProcess neo4j = startJava("neo4j", "neo4j-server", List.of("-Xmx768m"),
@@ -258,18 +258,8 @@ final class EmbeddedStack implements AutoCloseable {
     }
   }
 
-  private static void step(String name, IoStep step) throws IOException {
-    long start = System.nanoTime();
-    step.run();
-    log("%s ready in %.1f s", name, (System.nanoTime() - start) / 1e9);
-  }
-
+  /** Prints one line of progress of the stack, prefixed with the command's name. */
   static void log(String format, Object... args) {
     System.out.printf(Locale.ROOT, "graphdrive: " + format + "%n", args);
-  }
-
-  /** A start-up step that may fail with an IOException. */
-  private interface IoStep {
-    void run() throws IOException;
   }
 }
