@@ -3,8 +3,10 @@ package io.graphdrive.common;
 import java.util.List;
 
 /**
- * What a tagging worker found out about one file; {@code error} is set, and the rest may be empty,
- * when the file could not be tagged.
+ * What a tagging worker found out about one file: its hash, size and type, its tags, the embedding of
+ * its text clues (text model space), the embedding of its pixels (image model space, when an image
+ * model is installed), its searchable text (document text, OCR and transcript, bounded) and its
+ * language; {@code error} is set, and the rest may be empty, when the file could not be tagged.
  */
 public record TaggingResult(
     String path,
@@ -13,11 +15,19 @@ public record TaggingResult(
     String mime,
     List<Tag> tags,
     float[] embedding,
+    float[] imageEmbedding,
+    String text,
+    String language,
     String error) {
 
   /** Returns a result that says the file could not be tagged, and why. */
   public static TaggingResult failed(String path, String error) {
-    return new TaggingResult(path, null, 0, null, List.of(), null, error);
+    return new TaggingResult(path, null, 0, null, List.of(), null, null, null, null, error);
+  }
+
+  /** Returns the same result for another drive path. */
+  public TaggingResult withPath(String newPath) {
+    return new TaggingResult(newPath, sha256, size, mime, tags, embedding, imageEmbedding, text, language, error);
   }
 
   /** Returns whether tagging failed. */

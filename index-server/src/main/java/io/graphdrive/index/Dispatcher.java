@@ -166,7 +166,7 @@ final class Dispatcher implements AutoCloseable {
           long now = System.currentTimeMillis();
           boolean landed = outcome.failed()
               ? graph.fail(job.path(), job.generation(), outcome.error(), now)
-              : graph.land(withPath(outcome, job.path()), job.generation(), now);
+              : graph.land(outcome.withPath(job.path()), job.generation(), now);
           metrics.increment("graphdrive_tagging_results_total",
               "outcome=\"" + (!landed ? "stale" : outcome.failed() ? "failed" : "tagged") + "\"");
           if (landed && !outcome.failed()) {
@@ -190,11 +190,6 @@ final class Dispatcher implements AutoCloseable {
       retagRemaining.remove(job.path());
       slots.release();
     }
-  }
-
-  private static TaggingResult withPath(TaggingResult r, String path) {
-    return path.equals(r.path()) ? r
-        : new TaggingResult(path, r.sha256(), r.size(), r.mime(), r.tags(), r.embedding(), r.error());
   }
 
   /** Renews the leases of tracked files and claims expired ones, as many as the workers can soon take. */

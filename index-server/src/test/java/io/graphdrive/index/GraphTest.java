@@ -236,7 +236,7 @@ class GraphTest {
     for (int i = 0; i < tags.length; i++) {
       list.add(new Tag(tags[i], 0.9 - i * 0.1, TagSource.TEXT, "test-model"));
     }
-    return new TaggingResult(path, "abc", 3, "text/plain", list, embedding, null);
+    return new TaggingResult(path, "abc", 3, "text/plain", list, embedding, null, null, null, null);
   }
 
   @SuppressWarnings("unchecked")

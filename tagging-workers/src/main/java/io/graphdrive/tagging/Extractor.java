@@ -3,12 +3,13 @@ package io.graphdrive.tagging;
 import io.graphdrive.common.DrivePath;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
+import java.nio.file.Path;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
@@ -18,13 +19,15 @@ import org.apache.tika.sax.BodyContentHandler;
 import org.xml.sax.SAXException;
 
 /**
- * Detects a file's type and extracts its text and metadata with Tika while hashing the stream. The
+ * Detects a file's type and extracts its text and metadata with Tika from a local copy. The
  * configuration leaves out Tika's external-program and OCR parsers, so it never runs sox, ffmpeg,
  * exiftool or tesseract; embedded documents (archive members, attachments) are not descended into.
  */
 final class Extractor {
-  /** Most characters of text kept per file; the rest of the file is still hashed. */
+  /** Most characters of text kept per file. */
   static final int MAX_TEXT_CHARS = 1_000_000;
+  /** Name recorded as the model of a document's own text. */
+  static final String MODEL = "tika";
 
   private static final String CONFIG_RESOURCE = "tika-config.xml";
   private static final int MAX_ERROR_CHARS = 300;
@@ -48,16 +51,15 @@ final class Extractor {
   }
 
   /**
-   * Reads a whole stream: the result carries the parse error instead of text when Tika cannot parse
-   * the file; IOException only when the stream itself fails.
+   * Reads the local copy of a drive file, whose hash and size are known: the result carries the parse
+   * error instead of text when Tika cannot parse the file; IOException only when reading fails.
    */
-  Extraction extract(String path, InputStream raw) throws IOException {
-    HashingInputStream in = new HashingInputStream(raw);
+  Extraction extract(String path, Path file, String sha256, long size) throws IOException {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, DrivePath.name(path));
     BodyContentHandler text = new BodyContentHandler(MAX_TEXT_CHARS);
     String error = null;
-    try {
+    try (TikaInputStream in = TikaInputStream.get(file)) {
       parser.parse(in, text, metadata, new ParseContext());
     } catch (SAXException e) {
       if (!WriteLimitReachedException.isWriteLimitReached(e)) {
@@ -76,9 +78,7 @@ final class Extractor {
         throw e;
       }
     }
-    in.drain();
-    return new Extraction(
-        path, mime(metadata), metadata, error == null ? text.toString() : "", in.sha256(), in.size(), List.of(), error);
+    return Extraction.ofText(path, mime(metadata), metadata, error == null ? text.toString() : "", sha256, size, error);
   }
 
   private static String mime(Metadata metadata) {

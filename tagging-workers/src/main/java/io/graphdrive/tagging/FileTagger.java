@@ -14,20 +14,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tags one file: reads it from a content source, extracts it, embeds its text and runs every tagger;
- * a file that cannot be read or parsed gives a result with the error set, never an exception.
+ * Tags one file: copies it from a content source, extracts its text and metadata with Tika, lets each
+ * modality extractor that reads its type add clues (OCR, speech, frames) and image embeddings, embeds
+ * the clues and runs every tagger. A file that cannot be read or parsed gives a result with the error
+ * set, never an exception.
  */
 final class FileTagger {
+  /** Most characters of a file's text stored for full-text search and snippets. */
+  static final int MAX_INDEXED_CHARS = 50_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(FileTagger.class);
 
   private final ContentSource source;
   private final Extractor extractor;
-  private final TextEmbedder embedder;
+  private final List<ModalityExtractor> modalities;
+  private final ClueEmbedder embedder;
   private final List<Tagger> taggers;
 
-  FileTagger(ContentSource source, Extractor extractor, TextEmbedder embedder, List<Tagger> taggers) {
+  FileTagger(
+      ContentSource source,
+      Extractor extractor,
+      List<ModalityExtractor> modalities,
+      ClueEmbedder embedder,
+      List<Tagger> taggers) {
     this.source = source;
     this.extractor = extractor;
+    this.modalities = List.copyOf(modalities);
     this.embedder = embedder;
     this.taggers = List.copyOf(taggers);
   }
@@ -42,8 +54,13 @@ final class FileTagger {
 
   private TaggingResult tagUntimed(String path) {
     Extraction e;
-    try (InputStream in = source.open(path)) {
-      e = extractor.extract(path, in);
+    try (LocalCopy copy = copy(path)) {
+      e = extractor.extract(path, copy.file(), copy.sha256(), copy.size());
+      for (ModalityExtractor m : modalities) {
+        if (e.error() == null && m.accepts(e)) {
+          e = extractWith(m, copy, e);
+        }
+      }
     } catch (FileNotFoundException ex) {
       return TaggingResult.failed(path, "file not found: " + path);
     } catch (IOException ex) {
@@ -52,13 +69,42 @@ final class FileTagger {
       return TaggingResult.failed(path, "invalid path: " + ex.getMessage());
     }
     if (e.error() != null) {
-      return new TaggingResult(path, e.sha256(), e.size(), e.mime(), List.of(), null, e.error());
+      return new TaggingResult(path, e.sha256(), e.size(), e.mime(), List.of(), null, null, null, null, e.error());
     }
-    if (!e.text().isBlank()) {
-      e = e.withWindows(embedder.embedWindows(e.text()));
-    }
+    e = embedder.embed(e);
     return new TaggingResult(
-        path, e.sha256(), e.size(), e.mime(), merge(e), Vectors.meanNormalized(e.windows()), null);
+        path,
+        e.sha256(),
+        e.size(),
+        e.mime(),
+        merge(e),
+        Vectors.meanNormalized(e.windows()),
+        Vectors.meanNormalized(e.imageVectors()),
+        indexedText(e),
+        e.language(),
+        null);
+  }
+
+  private LocalCopy copy(String path) throws IOException {
+    try (InputStream in = source.open(path)) {
+      return LocalCopy.of(in);
+    }
+  }
+
+  private static Extraction extractWith(ModalityExtractor m, LocalCopy copy, Extraction e) throws IOException {
+    try {
+      return e.with(m.extract(copy.file(), e));
+    } catch (UnreadableException ex) {
+      return e.withError(ex.getMessage());
+    }
+  }
+
+  private static String indexedText(Extraction e) {
+    String text = e.text().strip();
+    if (text.isEmpty()) {
+      return null;
+    }
+    return text.length() > MAX_INDEXED_CHARS ? text.substring(0, MAX_INDEXED_CHARS) : text;
   }
 
   private List<Tag> merge(Extraction e) {

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Key phrases from the text itself with RAKE: runs of up to three content words between stop words
+ * Key phrases from each source's text (the document, OCR, a transcript) with RAKE: runs of up to three content words between stop words
  * and punctuation, each word scored degree/frequency, a phrase the sum of its words. Deterministic;
  * the best phrase scores {@link #MAX_SCORE}, the others in proportion.
  */
@@ -38,7 +38,18 @@ final class KeyPhraseTagger implements Tagger {
 
   @Override
   public List<Tag> tag(Extraction e) {
-    List<List<String>> phrases = candidates(e.text());
+    List<Tag> tags = new ArrayList<>();
+    for (TagSource source : TagSource.values()) {
+      String text = e.text(source);
+      if (!text.isBlank()) {
+        tags.addAll(tag(source, text));
+      }
+    }
+    return tags;
+  }
+
+  private static List<Tag> tag(TagSource source, String text) {
+    List<List<String>> phrases = candidates(text);
     Map<String, Integer> freq = new HashMap<>();
     Map<String, Integer> degree = new HashMap<>();
     int words = 0;
@@ -85,7 +96,7 @@ final class KeyPhraseTagger implements Tagger {
       }
       chosen.add(en.getKey());
       double score = MAX_SCORE * en.getValue()[0] * en.getValue()[1] / best;
-      tags.add(new Tag(en.getKey(), Math.round(score * 10_000) / 10_000.0, TagSource.TEXT, MODEL));
+      tags.add(new Tag(en.getKey(), Math.round(score * 10_000) / 10_000.0, source, MODEL));
     }
     return tags;
   }

@@ -31,7 +31,11 @@ public final class TaggingActor {
     this.timeoutSeconds = settings.timeoutSeconds();
     this.tagger =
         new FileTagger(
-            settings.source(), Models.extractor(), Models.embedder(), Taggers.standard(() -> Models.index(vocabulary)));
+            settings.source(),
+            Models.extractor(),
+            ModalityExtractors.standard(),
+            new ClueEmbedder(Models.embedder()),
+            Taggers.standard(() -> Models.index(vocabulary)));
   }
 
   /** Switches to a vocabulary (its file's text), embedding its tags unless this JVM already has; returns its fingerprint. */

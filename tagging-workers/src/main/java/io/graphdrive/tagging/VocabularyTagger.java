@@ -4,12 +4,14 @@ import io.graphdrive.common.Tag;
 import io.graphdrive.common.TagSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Zero-shot text tags. Each vocabulary tag scores the best cosine between its embedding and any
- * window of the text. A text gets tags only when its best score reaches {@link #MIN_BEST}; then the
+ * Zero-shot text tags, per clue source (text, OCR, speech). Each vocabulary tag scores the best cosine
+ * between its embedding and any window of that source's text. A text gets tags only when its best score reaches {@link #MIN_BEST}; then the
  * top {@link #TOP_K} tags scoring at least {@link #MIN_SCORE} are kept, and, for vocabularies of at
  * least {@link #MIN_VOCABULARY_FOR_Z} tags, only those standing {@link #MIN_Z} standard deviations
  * above the text's mean score over the whole vocabulary (texts that match everything a little, such
@@ -36,10 +38,21 @@ final class VocabularyTagger implements Tagger {
 
   @Override
   public List<Tag> tag(Extraction e) {
-    if (e.windows().isEmpty()) {
+    // Each source is judged on its own windows: a photo's OCR text and its caption are separate evidence.
+    Map<TagSource, List<float[]>> bySource = new EnumMap<>(TagSource.class);
+    for (Clue c : e.clues()) {
+      bySource.computeIfAbsent(c.source(), k -> new ArrayList<>()).addAll(c.windows());
+    }
+    List<Tag> tags = new ArrayList<>();
+    bySource.forEach((source, windows) -> tags.addAll(tag(source, windows)));
+    return tags;
+  }
+
+  private List<Tag> tag(TagSource source, List<float[]> windows) {
+    if (windows.isEmpty()) {
       return List.of();
     }
-    List<Scored> scores = scores(vocabulary.get(), e.windows());
+    List<Scored> scores = scores(vocabulary.get(), windows);
     if (scores.isEmpty()) {
       return List.of();
     }
@@ -62,7 +75,7 @@ final class VocabularyTagger implements Tagger {
     List<Tag> kept = new ArrayList<>();
     for (Scored s : scores) {
       if (s.score() >= MIN_SCORE && (!useZ || (s.score() - mean) / sd >= MIN_Z)) {
-        kept.add(new Tag(s.name(), Math.min(1.0, s.score()), TagSource.TEXT, TextEmbedder.MODEL));
+        kept.add(new Tag(s.name(), Math.min(1.0, s.score()), source, TextEmbedder.MODEL));
       }
     }
     kept.sort(Comparator.comparingDouble(Tag::score).reversed().thenComparing(Tag::name));

@@ -29,7 +29,11 @@ final class FileTaggerTest {
     Vocabulary vocabulary = Vocabulary.parse(Vocabulary.defaultText());
     tagger =
         new FileTagger(
-            Sources.directory(dir), Models.extractor(), Models.embedder(), Taggers.standard(() -> Models.index(vocabulary)));
+            Sources.directory(dir),
+            Models.extractor(),
+            ModalityExtractors.standard(),
+            new ClueEmbedder(Models.embedder()),
+            Taggers.standard(() -> Models.index(vocabulary)));
   }
 
   private static List<String> names(TaggingResult r) {

@@ -16,8 +16,8 @@ final class VocabularyTaggerTest {
 
   private static List<String> tags(String text) {
     Extraction e =
-        new Extraction("/t.txt", "text/plain", new Metadata(), text, "", text.length(), List.of(), null)
-            .withWindows(Models.embedder().embedWindows(text));
+        new ClueEmbedder(Models.embedder())
+            .embed(Extraction.ofText("/t.txt", "text/plain", new Metadata(), text, "", text.length(), null));
     List<String> names = TAGGER.tag(e).stream().map(Tag::name).toList();
     System.out.println(text.substring(0, Math.min(40, text.length())) + " -> " + TAGGER.tag(e));
     return names;

@@ -1,0 +1,13 @@
+package io.graphdrive.tagging;
+
+import java.util.List;
+
+/** The registry of modality extractors, each asked in order whether it reads a file. */
+final class ModalityExtractors {
+  private ModalityExtractors() {}
+
+  /** Returns the standard extractors. */
+  static List<ModalityExtractor> standard() {
+    return List.of();
+  }
+}
