@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs GraphDrive's Debian packages (Java 17, Maven, Node.js, nginx, FUSE, and rsync, vim, sqlite3 for the
-# mount tests) and builds every module.
+# Installs GraphDrive's Debian packages (Java 17, Maven, Node.js, nginx, FUSE, ffmpeg and pocketsphinx for the
+# workers, and the tools the tests use) and builds every module.
 # --packages-only: install packages, skip the build (the test command builds as it tests).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -21,6 +21,17 @@ command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 dpkg -s fuse3 >/dev/null 2>&1 || missing+=(fuse3)
 dpkg -s libfuse2 >/dev/null 2>&1 || missing+=(libfuse2)
+# The tagging workers decode audio and video with ffmpeg and transcribe speech with pocketsphinx.
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+dpkg -s pocketsphinx >/dev/null 2>&1 || missing+=(pocketsphinx)
+dpkg -s pocketsphinx-en-us >/dev/null 2>&1 || missing+=(pocketsphinx-en-us)
+# The tests speak with espeak-ng, draw English and Chinese text with these fonts, compare OCR with
+# Tesseract, and write tiny ONNX models with python3-onnx.
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)
+command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)
+dpkg -s python3-onnx >/dev/null 2>&1 || missing+=(python3-onnx python3-numpy)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
