@@ -5,21 +5,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Finds files by tag, by name or by meaning. */
+/** Finds files by tag, by name, by the words inside them or by meaning. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-    description = "Find files by tag, by name, or by meaning (free text).",
+    description = {"Find files by tag, by name, by the words inside them (document text, text read from images and "
+        + "scans, speech in audio and video), or by meaning.",
+        "Give one of --tag, --name, --text or --query; --tag may also narrow a --text search."},
     footer = {"", "Examples:", "  graphdrive search --tag invoice", "  graphdrive search --name report",
+        "  graphdrive search --text \"region-based segmentation\"",
+        "  graphdrive search --text \"total due\" --tag invoice",
         "  graphdrive search --query \"holiday photos by the sea\""})
 final class SearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Mixin ClientOptions options;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Criterion criterion;
+  @Option(names = "--tag", paramLabel = "TAG", description = "files with this tag")
+  String tag;
+
+  @Option(names = "--name", paramLabel = "TEXT", description = "files whose name contains TEXT")
+  String name;
+
+  @Option(names = "--text", paramLabel = "WORDS",
+      description = "files whose text (or name) holds these words, with a snippet of each match")
+  String text;
+
+  @Option(names = {"--query", "-q"}, paramLabel = "TEXT", description = "files whose content means something like TEXT")
+  String query;
 
   @Option(names = "--limit", defaultValue = "20", description = "most results (default: ${DEFAULT-VALUE})")
   int limit;
@@ -27,23 +45,15 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the server's JSON answer")
   boolean json;
 
-  /** Exactly one way of searching. */
-  static final class Criterion {
-    @Option(names = "--tag", paramLabel = "TAG", required = true, description = "files with this tag")
-    String tag;
-
-    @Option(names = "--name", paramLabel = "TEXT", required = true, description = "files whose name contains TEXT")
-    String name;
-
-    @Option(names = {"--query", "-q"}, paramLabel = "TEXT", required = true,
-        description = "files whose content means something like TEXT")
-    String query;
-  }
-
   @Override
   public Integer call() throws Exception {
+    int ways = (name != null ? 1 : 0) + (text != null ? 1 : 0) + (query != null ? 1 : 0);
+    if (ways > 1 || (ways == 0 && tag == null) || (tag != null && (name != null || query != null))) {
+      throw new ParameterException(spec.commandLine(),
+          "give one of --tag, --name, --text or --query (--tag may be added to --text)");
+    }
     JsonNode answer = options.api().get("/api/v1/search", ApiClient.query(
-        "tag", criterion.tag, "name", criterion.name, "q", criterion.query, "limit", String.valueOf(limit)));
+        "tag", tag, "name", name, "text", text, "q", query, "limit", String.valueOf(limit)));
     if (json) {
       System.out.println(answer.toPrettyString());
       return 0;
@@ -55,11 +65,14 @@ final class SearchCommand implements Callable<Integer> {
     }
     for (JsonNode file : files) {
       List<String> tags = new ArrayList<>();
-      for (JsonNode tag : file.path("tags")) {
-        tags.add(tag.isTextual() ? tag.asText() : tag.path("name").asText());
+      for (JsonNode t : file.path("tags")) {
+        tags.add(t.isTextual() ? t.asText() : t.path("name").asText());
       }
       System.out.printf(Locale.ROOT, "%.3f  %s  [%s]%n",
           file.path("score").asDouble(), file.path("path").asText(), String.join(", ", tags));
+      if (file.hasNonNull("snippet")) {
+        System.out.println("       " + file.path("snippet").asText());
+      }
     }
     return 0;
   }

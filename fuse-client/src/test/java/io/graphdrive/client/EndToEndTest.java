@@ -110,6 +110,12 @@ class EndToEndTest {
     }
     Result byName = gd.run("search", "--name", "PAPER");
     assertTrue(byName.out().contains("/papers/paper.pdf"), byName::describe);
+    Result byText = gd.run("search", "--text", "redshift of stars", "--tag", "pdf");
+    assertEquals(0, byText.exit(), byText::describe);
+    assertTrue(byText.out().contains("/papers/paper.pdf") && byText.out().contains("redshift of stars"), byText::describe);
+    Result both = gd.run("search", "--name", "a", "--text", "b");
+    assertEquals(2, both.exit(), both::describe);
+    assertTrue(both.err().contains("give one of"), both::describe);
   }
 
   @Test

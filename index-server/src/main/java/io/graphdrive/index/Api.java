@@ -357,16 +357,44 @@ final class Api extends Handler.Abstract {
 
   private void search(Exchange ex, Services s) throws IOException {
     String tag = ex.param("tag");
-    String text = ex.param("name");
+    String name = ex.param("name");
+    String text = ex.param("text");
     String q = ex.param("q");
-    if ((tag != null ? 1 : 0) + (text != null ? 1 : 0) + (q != null ? 1 : 0) != 1) {
-      throw new ApiError(400, "bad request", "give exactly one of tag, name or q");
+    int ways = (name != null ? 1 : 0) + (text != null ? 1 : 0) + (q != null ? 1 : 0);
+    if (ways > 1 || (ways == 0 && tag == null)) {
+      throw new ApiError(400, "bad request", "give one of tag, name, text or q (tag may also filter text)");
+    }
+    if (tag != null && (name != null || q != null)) {
+      throw new ApiError(400, "bad request", "tag filters only a text search; give name or q alone");
     }
     int limit = intParam(ex, "limit", 20, 1, 200);
-    List<Map<String, Object>> files = tag != null ? s.graph().searchByTag(Tag.normalizeName(tag), limit)
-        : text != null ? s.graph().searchByName(text, limit)
-        : s.graph().searchByEmbedding(s.pool().embedQuery(q), limit);
+    String cleanTag = tag == null ? null : Tag.normalizeName(tag);
+    List<Map<String, Object>> files;
+    if (text != null) {
+      files = searchText(s, text, cleanTag, limit);
+    } else if (tag != null) {
+      files = s.graph().searchByTag(cleanTag, limit);
+    } else if (name != null) {
+      files = s.graph().searchByName(name, limit);
+    } else {
+      files = s.graph().searchByEmbedding(s.pool().embedQuery(q), limit);
+    }
     ex.json(200, Map.of("files", files));
+  }
+
+  private static List<Map<String, Object>> searchText(Services s, String text, String tag, int limit) {
+    List<String> words = FullText.words(text);
+    if (words.isEmpty()) {
+      throw new ApiError(400, "bad request", "the text has no words to search for");
+    }
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (Map<String, Object> hit : s.graph().searchByText(FullText.luceneQuery(words), tag, limit)) {
+      Map<String, Object> file = new LinkedHashMap<>(hit);
+      file.remove("text");
+      file.putAll(FullText.snippet((String) hit.get("text"), words));
+      files.add(file);
+    }
+    return files;
   }
 
   private void graph(Exchange ex, Services s) throws IOException {

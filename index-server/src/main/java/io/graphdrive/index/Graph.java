@@ -26,6 +26,7 @@ final class Graph {
   static final int EMBEDDING_DIMENSIONS = 384;
 
   private static final String VECTOR_INDEX = "file_embedding";
+  private static final String TEXT_INDEX = "file_text";
   private static final String UNDER = "(n.path = $path OR n.path STARTS WITH $prefix)";
   private static final List<String> SCHEMA = List.of(
       "CREATE CONSTRAINT file_path IF NOT EXISTS FOR (f:File) REQUIRE f.path IS UNIQUE",
@@ -35,7 +36,11 @@ final class Graph {
       "CREATE TEXT INDEX file_name_lower IF NOT EXISTS FOR (f:File) ON (f.nameLower)",
       "CREATE VECTOR INDEX " + VECTOR_INDEX + " IF NOT EXISTS FOR (f:File) ON (f.embedding) OPTIONS "
           + "{indexConfig: {`vector.dimensions`: " + EMBEDDING_DIMENSIONS
-          + ", `vector.similarity_function`: 'cosine'}}");
+          + ", `vector.similarity_function`: 'cosine'}}",
+      // The CJK analyser splits Chinese into overlapping character pairs and English into words, so
+      // one index serves both languages (Chinese has no spaces between words).
+      "CREATE FULLTEXT INDEX " + TEXT_INDEX + " IF NOT EXISTS FOR (f:File) ON EACH [f.text, f.name] "
+          + "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}");
   // Depth is a literal in variable-length patterns; these three are the only ones ever run.
   private static final List<String> NEIGHBOURHOODS = List.of(1, 2, 3).stream()
       .map(depth -> "OPTIONAL MATCH p = (s)-[:TAGGED|SIMILAR|CONTAINS*1.." + depth + "]-() "
@@ -163,6 +168,8 @@ final class Graph {
       params.put("size", result.size());
       params.put("mime", result.mime());
       params.put("embedding", result.embedding() == null ? null : toList(result.embedding()));
+      params.put("text", result.text());
+      params.put("language", result.language());
       params.put("now", now);
       params.put("tags", tagParams(result.tags(), removed));
       params.put("neighbours", neighbours);
@@ -173,7 +180,7 @@ final class Graph {
       tx.run("""
           MATCH (f:File {path: $path})
           SET f.sha256 = $sha256, f.size = $size, f.mime = $mime, f.embedding = $embedding,
-              f.status = 'TAGGED', f.error = null, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null
+              f.text = $text, f.language = $language, f.status = 'TAGGED', f.error = null, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null
           WITH f
           UNWIND $tags AS tag
           MERGE (t:Tag {name: tag.name})
@@ -214,7 +221,8 @@ final class Graph {
     return write(tx -> {
       Record hit = only(tx.run("""
           MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
-          SET f.status = 'FAILED', f.error = $error, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null
+          SET f.status = 'FAILED', f.error = $error, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null,
+              f.text = null, f.language = null, f.embedding = null
           RETURN f.path AS path""", Map.of("path", path, "generation", generation, "error", error, "now", now)));
       if (hit == null) {
         return false;
@@ -378,6 +386,20 @@ final class Graph {
         Map.of("text", text.toLowerCase(java.util.Locale.ROOT), "limit", limit));
   }
 
+  /**
+   * Returns the files whose text or name holds the words of a Lucene query, best match first, each
+   * with its stored text for a snippet; only files carrying {@code tag} when it is not null.
+   */
+  List<Map<String, Object>> searchByText(String luceneQuery, String tag, int limit) {
+    return search("""
+        CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS f, score
+        WHERE $tag IS NULL OR EXISTS { (f)-[:TAGGED]->(:Tag {name: $tag}) }
+        WITH f, score ORDER BY score DESC, f.path LIMIT $limit""",
+        ", f.text AS text",
+        params("index", TEXT_INDEX, "query", luceneQuery, "tag", tag, "limit", limit,
+            "candidates", tag == null ? limit : limit * 50));
+  }
+
   /** Returns the files whose embeddings lie nearest the query embedding. */
   List<Map<String, Object>> searchByEmbedding(float[] embedding, int limit) {
     return search("""
@@ -387,13 +409,26 @@ final class Graph {
   }
 
   private List<Map<String, Object>> search(String match, Map<String, Object> params) {
+    return search(match, "", params);
+  }
+
+  private List<Map<String, Object>> search(String match, String extraColumns, Map<String, Object> params) {
     return read(tx -> tx.run(match + """
 
         OPTIONAL MATCH (f)-[r:TAGGED]->(t:Tag)
         WITH f, score, t ORDER BY r.score DESC, t.name
         WITH f, score, collect(t.name) AS tags
-        RETURN f.path AS path, f.name AS name, score, tags ORDER BY score DESC, path""", params)
+        RETURN f.path AS path, f.name AS name, score, tags""" + extraColumns + " ORDER BY score DESC, path", params)
         .list(Record::asMap));
+  }
+
+  private static Map<String, Object> params(Object... keysAndValues) {
+    // Map.of refuses null values, and a missing filter is null.
+    Map<String, Object> m = new HashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   /** Returns every tag with the number of files carrying it, most used first. */

@@ -137,6 +137,42 @@ class ApiTest {
   }
 
   @Test
+  void fullTextFindsWordsInsideFilesWithASnippetAndATagFilter() throws Exception {
+    String report = "Chapter 4. ".repeat(40) + "We compare region-based segmentation with edge detection on "
+        + "medical scans. " + "Results follow in the next chapter. ".repeat(20);
+    put("/papers/vision.txt", report);
+    put("/notes/cake.txt", CAKE);
+    put("/zh/notes.txt", "图像分割是计算机视觉的基本任务，区域生长方法把相似的像素合并成区域。");
+    for (String path : List.of("/papers/vision.txt", "/notes/cake.txt", "/zh/notes.txt")) {
+      post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"" + path + "\"}");
+    }
+    for (String path : List.of("/papers/vision.txt", "/notes/cake.txt", "/zh/notes.txt")) {
+      awaitStatus(path, "TAGGED");
+    }
+    JsonNode hits = json(get("/api/v1/search?text=" + encode("Region-based SEGMENTATION")));
+    assertEquals(1, hits.path("files").size(), hits.toString());
+    JsonNode hit = hits.path("files").get(0);
+    assertEquals("/papers/vision.txt", hit.path("path").asText());
+    String snippet = hit.path("snippet").asText();
+    assertTrue(snippet.contains("region-based segmentation with edge detection"), snippet);
+    assertTrue(snippet.length() <= FullText.SNIPPET_CHARS + 2, snippet);
+    assertTrue(snippet.startsWith("…"), "cut before the match: " + snippet);
+    JsonNode first = hit.path("highlights").get(0);
+    assertEquals("region", snippet.substring(first.get(0).asInt(), first.get(1).asInt()).toLowerCase());
+    assertFalse(hit.has("text"), "the whole text stays on the server");
+    assertEquals("/papers/vision.txt", firstPath(get("/api/v1/search?text=segmentation&tag=text")));
+    assertEquals(0, json(get("/api/v1/search?text=segmentation&tag=invoice")).path("files").size());
+    assertEquals("/zh/notes.txt", firstPath(get("/api/v1/search?text=" + encode("区域生长"))));
+    assertEquals("/notes/cake.txt", firstPath(get("/api/v1/search?text=" + encode("whisk eggs"))));
+    assertEquals(0, json(get("/api/v1/search?text=zeppelin")).path("files").size());
+    HttpResponse<String> noWords = get("/api/v1/search?text=" + encode("?!"));
+    assertEquals(400, noWords.statusCode());
+    assertEquals("bad request", json(noWords).path("error").asText());
+    assertEquals(400, get("/api/v1/search?text=a&q=b").statusCode());
+    assertEquals(400, get("/api/v1/search?name=a&tag=b").statusCode());
+  }
+
+  @Test
   void failedTaggingIsRecordedAndModifiedFilesAreTaggedAgain() throws Exception {
     put("/bad.pdf", "%PDF-1.7 garbage");
     assertEquals(202, post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/bad.pdf\"}").statusCode());
@@ -213,6 +249,11 @@ class ApiTest {
         assertEquals(200, r.statusCode(), call + " -> " + r.body());
         assertTrue(json(r).path("files").isArray());
       }
+      // A text search needs words: punctuation alone is a 400 with a JSON error, words are searched as words.
+      HttpResponse<String> r = get("/api/v1/search?text=" + q);
+      boolean hasWords = !FullText.words(text).isEmpty();
+      assertEquals(hasWords ? 200 : 400, r.statusCode(), text + " -> " + r.body());
+      assertTrue(hasWords ? json(r).path("files").isArray() : !json(r).path("error").asText().isEmpty(), r.body());
       assertEquals(404, get("/api/v1/graph?tag=" + q).statusCode());
       assertEquals(400, get("/api/v1/files?path=" + q).statusCode(), "not absolute");
       assertEquals(404, get("/api/v1/files?path=/" + q).statusCode());
