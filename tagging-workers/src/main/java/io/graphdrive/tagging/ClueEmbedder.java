@@ -2,21 +2,28 @@ package io.graphdrive.tagging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** Embeds the text of every clue of an extraction with the text model and records the text's language. */
+/**
+ * Detects the language of an extraction's text and embeds every clue with that language's text model
+ * (English or Chinese), so one file's vectors all lie in one space.
+ */
 final class ClueEmbedder {
-  private final TextEmbedder embedder;
+  private final Function<String, TextEmbedder> embedders;
 
-  ClueEmbedder(TextEmbedder embedder) {
-    this.embedder = embedder;
+  /** Takes the text model of each language, as {@link Models#embedder(String)} gives it. */
+  ClueEmbedder(Function<String, TextEmbedder> embedders) {
+    this.embedders = embedders;
   }
 
-  /** Returns the extraction with each clue's windows embedded and its language set. */
+  /** Returns the extraction with its language set and each clue's windows embedded. */
   Extraction embed(Extraction e) {
+    String language = Language.detect(e.text());
+    TextEmbedder embedder = embedders.apply(language);
     List<Clue> embedded = new ArrayList<>();
     for (Clue c : e.clues()) {
       embedded.add(c.text().isBlank() ? c : c.withWindows(embedder.embedWindows(c.text())));
     }
-    return e.withClues(embedded).withLanguage(Language.detect(e.text()));
+    return e.withClues(embedded).withLanguage(language);
   }
 }

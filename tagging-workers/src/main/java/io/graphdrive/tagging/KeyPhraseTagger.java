@@ -4,6 +4,7 @@ import io.graphdrive.common.Tag;
 import io.graphdrive.common.TagSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,9 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Key phrases from each source's text (the document, OCR, a transcript) with RAKE: runs of up to three content words between stop words
+ * Key phrases from each source's text (the document, OCR, a transcript) with RAKE, Chinese text first
+ * split into words by Lucene's segmenter: runs of up to three content words between stop words
  * and punctuation, each word scored degree/frequency, a phrase the sum of its words. Deterministic;
  * the best phrase scores {@link #MAX_SCORE}, the others in proportion.
  */
@@ -35,6 +40,8 @@ final class KeyPhraseTagger implements Tagger {
   private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’-]*\\p{L}");
   private static final Set<String> STOPWORDS = loadStopwords();
+  // Chinese phrases are written without the spaces that join their words here.
+  private static final Pattern BETWEEN_HAN = Pattern.compile("(?<=\\p{IsHan}) (?=\\p{IsHan})");
 
   @Override
   public List<Tag> tag(Extraction e) {
@@ -42,14 +49,14 @@ final class KeyPhraseTagger implements Tagger {
     for (TagSource source : TagSource.values()) {
       String text = e.text(source);
       if (!text.isBlank()) {
-        tags.addAll(tag(source, text));
+        tags.addAll(tag(source, text, "zh".equals(e.language())));
       }
     }
     return tags;
   }
 
-  private static List<Tag> tag(TagSource source, String text) {
-    List<List<String>> phrases = candidates(text);
+  private static List<Tag> tag(TagSource source, String text, boolean chinese) {
+    List<List<String>> phrases = candidates(text, chinese);
     Map<String, Integer> freq = new HashMap<>();
     Map<String, Integer> degree = new HashMap<>();
     int words = 0;
@@ -96,16 +103,16 @@ final class KeyPhraseTagger implements Tagger {
       }
       chosen.add(en.getKey());
       double score = MAX_SCORE * en.getValue()[0] * en.getValue()[1] / best;
-      tags.add(new Tag(en.getKey(), Math.round(score * 10_000) / 10_000.0, source, MODEL));
+      tags.add(new Tag(BETWEEN_HAN.matcher(en.getKey()).replaceAll(""), Math.round(score * 10_000) / 10_000.0, source, MODEL));
     }
     return tags;
   }
 
-  private static List<List<String>> candidates(String text) {
+  private static List<List<String>> candidates(String text, boolean chinese) {
     List<List<String>> phrases = new ArrayList<>();
     for (String fragment : SENTENCE_BREAK.split(text.toLowerCase(Locale.ROOT))) {
       List<String> run = new ArrayList<>();
-      for (String token : SPACES.split(fragment.strip())) {
+      for (String token : chinese ? chineseWords(fragment) : List.of(SPACES.split(fragment.strip()))) {
         if (WORD.matcher(token).matches() && !STOPWORDS.contains(token)) {
           run.add(token);
         } else {
@@ -116,6 +123,23 @@ final class KeyPhraseTagger implements Tagger {
       addRun(run, phrases);
     }
     return phrases;
+  }
+
+  /** Splits Chinese text, which has no spaces, into words with Lucene's dictionary-based segmenter. */
+  private static List<String> chineseWords(String fragment) {
+    List<String> words = new ArrayList<>();
+    try (Tokenizer tokenizer = new HMMChineseTokenizer()) {
+      CharTermAttribute term = tokenizer.addAttribute(CharTermAttribute.class);
+      tokenizer.setReader(new StringReader(fragment));
+      tokenizer.reset();
+      while (tokenizer.incrementToken()) {
+        words.add(term.toString());
+      }
+      tokenizer.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return words;
   }
 
   private static void addRun(List<String> run, List<List<String>> phrases) {

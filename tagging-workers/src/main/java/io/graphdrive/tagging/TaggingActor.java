@@ -34,8 +34,8 @@ public final class TaggingActor {
             settings.source(),
             Models.extractor(),
             ModalityExtractors.standard(),
-            new ClueEmbedder(Models.embedder()),
-            Taggers.standard(() -> Models.index(vocabulary)));
+            new ClueEmbedder(Models::embedder),
+            Taggers.standard(language -> Models.index(vocabulary, Models.embedder(language))));
   }
 
   /** Switches to a vocabulary (its file's text), embedding its tags unless this JVM already has; returns its fingerprint. */

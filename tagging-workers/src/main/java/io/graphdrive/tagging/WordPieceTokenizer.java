@@ -13,20 +13,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The uncased BERT WordPiece tokenizer of a Hugging Face {@code tokenizer.json}: clean text, pad CJK
- * ideographs, lower-case, strip accents, split on white space and punctuation, then greedy
- * longest-match word pieces with the {@code ##} prefix.
+ * The BERT WordPiece tokenizer of a Hugging Face {@code tokenizer.json}: clean text, pad CJK
+ * ideographs, lower-case and strip accents when the file's normaliser says so (all-MiniLM does,
+ * bge-small-zh does not), split on white space and punctuation, then greedy longest-match word pieces
+ * with the {@code ##} prefix.
  */
 final class WordPieceTokenizer {
   private static final int MAX_WORD_CHARS = 100;
 
   private final Map<String, Integer> vocab;
+  private final boolean lowercase;
+  private final boolean stripAccents;
   private final int unkId;
   private final int clsId;
   private final int sepId;
 
-  private WordPieceTokenizer(Map<String, Integer> vocab) {
+  private WordPieceTokenizer(Map<String, Integer> vocab, boolean lowercase, boolean stripAccents) {
     this.vocab = vocab;
+    this.lowercase = lowercase;
+    this.stripAccents = stripAccents;
     this.unkId = id(vocab, "[UNK]");
     this.clsId = id(vocab, "[CLS]");
     this.sepId = id(vocab, "[SEP]");
@@ -34,7 +39,8 @@ final class WordPieceTokenizer {
 
   /** Reads the WordPiece vocabulary of a {@code tokenizer.json}. */
   static WordPieceTokenizer load(InputStream tokenizerJson) throws IOException {
-    JsonNode vocabNode = Json.mapper().readTree(tokenizerJson).path("model").path("vocab");
+    JsonNode root = Json.mapper().readTree(tokenizerJson);
+    JsonNode vocabNode = root.path("model").path("vocab");
     if (!vocabNode.isObject() || vocabNode.isEmpty()) {
       throw new IOException("tokenizer.json has no WordPiece vocabulary");
     }
@@ -43,7 +49,12 @@ final class WordPieceTokenizer {
       Map.Entry<String, JsonNode> e = it.next();
       vocab.put(e.getKey(), e.getValue().asInt());
     }
-    return new WordPieceTokenizer(vocab);
+    JsonNode normalizer = root.path("normalizer");
+    boolean lowercase = normalizer.path("lowercase").asBoolean(true);
+    // As in Hugging Face's BertNormalizer: accents are stripped when asked, or by default when lower-casing.
+    JsonNode strip = normalizer.path("strip_accents");
+    boolean stripAccents = strip.isBoolean() ? strip.asBoolean() : lowercase;
+    return new WordPieceTokenizer(vocab, lowercase, stripAccents);
   }
 
   private static int id(Map<String, Integer> vocab, String token) {
@@ -77,7 +88,7 @@ final class WordPieceTokenizer {
     return out;
   }
 
-  private static String normalize(String text) {
+  private String normalize(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     text.codePoints()
         .forEach(
@@ -93,13 +104,17 @@ final class WordPieceTokenizer {
                 sb.appendCodePoint(cp);
               }
             });
-    String decomposed = Normalizer.normalize(sb, Normalizer.Form.NFD);
+    String cased = lowercase ? sb.toString().toLowerCase(Locale.ROOT) : sb.toString();
+    if (!stripAccents) {
+      return cased;
+    }
+    String decomposed = Normalizer.normalize(cased, Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(decomposed.length());
     decomposed
         .codePoints()
         .filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK)
         .forEach(out::appendCodePoint);
-    return out.toString().toLowerCase(Locale.ROOT);
+    return out.toString();
   }
 
   private static List<String> words(String text) {

@@ -23,8 +23,8 @@ public final class EmbedderBenchmark {
   /** Prints the median windows/s of each setting over {@value #ROUNDS} rounds, the settings interleaved. */
   public static void main(String[] args) throws Exception {
     String text = sampleText(100_000);
-    TextEmbedder one = TextEmbedder.load(1);
-    TextEmbedder two = TextEmbedder.load(2);
+    TextEmbedder one = TextEmbedder.load(TextEmbedder.MINILM, 1);
+    TextEmbedder two = TextEmbedder.load(TextEmbedder.MINILM, 2);
     int windows = one.embedWindows(text).size();
     String[] names = {"1 thread a run, 1 caller", "1 thread a run, 2 callers", "2 threads a run, 1 caller",
         "2 threads a run, 2 callers"};

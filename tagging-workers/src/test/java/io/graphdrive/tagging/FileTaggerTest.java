@@ -32,8 +32,8 @@ final class FileTaggerTest {
             Sources.directory(dir),
             Models.extractor(),
             ModalityExtractors.standard(),
-            new ClueEmbedder(Models.embedder()),
-            Taggers.standard(() -> Models.index(vocabulary)));
+            new ClueEmbedder(Models::embedder),
+            Taggers.standard(language -> Models.index(vocabulary, Models.embedder(language))));
   }
 
   private static List<String> names(TaggingResult r) {
@@ -52,12 +52,12 @@ final class FileTaggerTest {
     assertEquals("text/plain", r.mime());
     assertTrue(
         r.tags().stream()
-            .anyMatch(t -> t.source() == TagSource.TEXT && t.model().equals(TextEmbedder.MODEL)
+            .anyMatch(t -> t.source() == TagSource.TEXT && t.model().equals(TextEmbedder.MINILM.name())
                 && List.of("baking", "cooking", "recipe").contains(t.name())),
         r.tags().toString());
     assertTrue(names(r).containsAll(List.of("text", "plain text")), r.tags().toString());
     assertTrue(r.tags().stream().anyMatch(t -> t.model().equals(KeyPhraseTagger.MODEL)), r.tags().toString());
-    assertEquals(TextEmbedder.DIMENSIONS, r.embedding().length);
+    assertEquals(TextEmbedder.MINILM.dimensions(), r.embedding().length);
     assertEquals(sha256(dir.resolve("cake.txt")), r.sha256());
     assertEquals(Files.size(dir.resolve("cake.txt")), r.size());
     assertTrue(r.tags().stream().allMatch(t -> t.score() >= 0 && t.score() <= 1));

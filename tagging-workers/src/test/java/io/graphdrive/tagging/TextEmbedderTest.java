@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,21 @@ final class TextEmbedderTest {
     for (String text : texts) {
       float[] ours = embedder.embedDocument(text);
       float[] theirs = reference.embed(text).content().vector();
-      assertEquals(TextEmbedder.DIMENSIONS, ours.length);
+      assertEquals(TextEmbedder.MINILM.dimensions(), ours.length);
       double cosine = Vectors.dot(ours, theirs);
+      assertTrue(cosine > 0.999, "cosine " + cosine + " for " + text);
+    }
+  }
+
+  @Test
+  void chineseModelMatchesItsReferenceImplementation() {
+    BgeSmallZhV15QuantizedEmbeddingModel reference = new BgeSmallZhV15QuantizedEmbeddingModel();
+    TextEmbedder embedder = Models.embedder("zh");
+    for (String text : List.of("图像分割是计算机视觉的基本任务。", "本合同由出租方与承租方签订，租期为两年。",
+        "使用 Python 编写网络爬虫 (v2.0)！")) {
+      float[] ours = embedder.embedDocument(text);
+      assertEquals(TextEmbedder.BGE_SMALL_ZH.dimensions(), ours.length);
+      double cosine = Vectors.dot(ours, reference.embed(text).content().vector());
       assertTrue(cosine > 0.999, "cosine " + cosine + " for " + text);
     }
   }

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 /** The calibration samples of the zero-shot tagger against the default vocabulary (numbers in the README). */
 final class VocabularyTaggerTest {
   private static final VocabularyTagger TAGGER =
-      new VocabularyTagger(() -> Models.index(Vocabulary.parse(Vocabulary.defaultText())));
+      new VocabularyTagger(language -> Models.index(Vocabulary.parse(Vocabulary.defaultText()), Models.embedder(language)));
 
   private static List<String> tags(String text) {
     Extraction e =
-        new ClueEmbedder(Models.embedder())
+        new ClueEmbedder(Models::embedder)
             .embed(Extraction.ofText("/t.txt", "text/plain", new Metadata(), text, "", text.length(), null));
     List<String> names = TAGGER.tag(e).stream().map(Tag::name).toList();
     System.out.println(text.substring(0, Math.min(40, text.length())) + " -> " + TAGGER.tag(e));
