@@ -1,14 +1,18 @@
 package io.graphdrive.tagging;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The registry of taggers every file goes through, in order. */
 final class Taggers {
   private Taggers() {}
 
-  /** Returns the standard taggers; the vocabulary tagger asks the supplier for the current vocabulary. */
-  static List<Tagger> standard(Supplier<VocabularyIndex> vocabulary) {
+  /**
+   * Returns the standard taggers; the vocabulary and image taggers ask the suppliers for the current
+   * vocabulary's embeddings (the image one is empty when no image model is installed).
+   */
+  static List<Tagger> standard(Supplier<VocabularyIndex> vocabulary, Supplier<Optional<ImageVocabulary>> imageVocabulary) {
     return List.of(
         new KindTagger(),
         new DateTagger(),
@@ -16,6 +20,7 @@ final class Taggers {
         new MusicTagger(),
         new AuthorTagger(),
         new VocabularyTagger(vocabulary),
+        new ImageTagger(imageVocabulary),
         new KeyPhraseTagger());
   }
 }

@@ -3,6 +3,7 @@ package io.graphdrive.tagging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.graphdrive.common.Json;
 import io.graphdrive.common.TaggingResult;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -29,13 +30,16 @@ public final class TaggingActor {
   public TaggingActor(String settingsJson) throws JsonProcessingException {
     ActorSettings settings = Json.mapper().readValue(settingsJson, ActorSettings.class);
     this.timeoutSeconds = settings.timeoutSeconds();
+    Path dataDir = Path.of(settings.dataDir());
     this.tagger =
         new FileTagger(
             settings.source(),
             Models.extractor(),
-            ModalityExtractors.standard(),
+            ModalityExtractors.standard(dataDir),
             new ClueEmbedder(Models.embedder()),
-            Taggers.standard(() -> Models.index(vocabulary)));
+            Taggers.standard(
+                () -> Models.index(vocabulary),
+                () -> Models.clip(dataDir).map(clip -> Models.imageIndex(vocabulary, clip))));
   }
 
   /** Switches to a vocabulary (its file's text), embedding its tags unless this JVM already has; returns its fingerprint. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +32,9 @@ final class FileTaggerTest {
         new FileTagger(
             Sources.directory(dir),
             Models.extractor(),
-            ModalityExtractors.standard(),
+            ModalityExtractors.standard(dir.resolve("no-models")),
             new ClueEmbedder(Models.embedder()),
-            Taggers.standard(() -> Models.index(vocabulary)));
+            Taggers.standard(() -> Models.index(vocabulary), Optional::empty));
   }
 
   private static List<String> names(TaggingResult r) {
