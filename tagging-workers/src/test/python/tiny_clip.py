@@ -44,7 +44,8 @@ def tokenizer():
         vocab[c] = len(vocab)
     for c in chars:
         vocab[c + "</w>"] = len(vocab)
-    merges = ["r e", "re d</w>", "g r", "gr e", "gre e", "gree n</w>", "b l", "bl u", "blu e</w>", "p h", "ph o"]
+    # Rank order matters: "g r" must come before "r e", or green would start "g", "re".
+    merges = ["g r", "gr e", "gre e", "gree n</w>", "r e", "re d</w>", "b l", "bl u", "blu e</w>", "p h", "ph o"]
     for m in merges:
         vocab[m.replace(" ", "")] = len(vocab)
     vocab["<|startoftext|>"] = len(vocab)
