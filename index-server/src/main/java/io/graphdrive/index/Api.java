@@ -181,6 +181,10 @@ final class Api extends Handler.Abstract {
       parts.put("workers", s.pool().workers() > 0 ? "ok" : "none");
     }
     boolean ok = s != null && parts.values().stream().allMatch("ok"::equals);
+    if (s != null) {
+      // Optional: everything works without it, so it is reported but never makes the server unhealthy.
+      parts.put("image model", s.pool().imageModelStatus());
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "ok" : "unavailable");
     body.put("server", name);
@@ -365,7 +369,7 @@ final class Api extends Handler.Abstract {
     int limit = intParam(ex, "limit", 20, 1, 200);
     List<Map<String, Object>> files = tag != null ? s.graph().searchByTag(Tag.normalizeName(tag), limit)
         : text != null ? s.graph().searchByName(text, limit)
-        : s.graph().searchByEmbedding(s.pool().embedQuery(q), limit);
+        : s.graph().searchByMeaning(s.pool().embedQuery(q), s.pool().embedImageQuery(q).orElse(null), limit);
     ex.json(200, Map.of("files", files));
   }
 

@@ -26,6 +26,10 @@ final class Graph {
   static final int EMBEDDING_DIMENSIONS = 384;
 
   private static final String VECTOR_INDEX = "file_embedding";
+  /** The image model's space; its dimension is the model's, so it is made at the first landing of an image embedding. */
+  private static final String IMAGE_VECTOR_INDEX = "file_image_embedding";
+  /** Reciprocal rank fusion's damping constant (the value of the original paper, Cormack et al. 2009). */
+  static final int RRF_K = 60;
   private static final String UNDER = "(n.path = $path OR n.path STARTS WITH $prefix)";
   private static final List<String> SCHEMA = List.of(
       "CREATE CONSTRAINT file_path IF NOT EXISTS FOR (f:File) REQUIRE f.path IS UNIQUE",
@@ -48,6 +52,7 @@ final class Graph {
   private final Driver driver;
   private final double similarThreshold;
   private final int similarNeighbours;
+  private volatile boolean imageIndexReady;
 
   /** Uses the driver (owned by the caller) and the SIMILAR settings: minimum index score and most neighbours. */
   Graph(Driver driver, double similarThreshold, int similarNeighbours) {
@@ -147,6 +152,9 @@ final class Graph {
    * returns false for a stale result (the file changed, moved, was deleted, or was landed already).
    */
   boolean land(TaggingResult result, long generation, long now) {
+    if (result.imageEmbedding() != null) {
+      ensureImageIndex(result.imageEmbedding().length);
+    }
     return write(tx -> {
       Record current = only(tx.run("""
           MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
@@ -163,6 +171,7 @@ final class Graph {
       params.put("size", result.size());
       params.put("mime", result.mime());
       params.put("embedding", result.embedding() == null ? null : toList(result.embedding()));
+      params.put("imageEmbedding", result.imageEmbedding() == null ? null : toList(result.imageEmbedding()));
       params.put("now", now);
       params.put("tags", tagParams(result.tags(), removed));
       params.put("neighbours", neighbours);
@@ -173,6 +182,7 @@ final class Graph {
       tx.run("""
           MATCH (f:File {path: $path})
           SET f.sha256 = $sha256, f.size = $size, f.mime = $mime, f.embedding = $embedding,
+              f.imageEmbedding = $imageEmbedding,
               f.status = 'TAGGED', f.error = null, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null
           WITH f
           UNWIND $tags AS tag
@@ -378,12 +388,75 @@ final class Graph {
         Map.of("text", text.toLowerCase(java.util.Locale.ROOT), "limit", limit));
   }
 
-  /** Returns the files whose embeddings lie nearest the query embedding. */
-  List<Map<String, Object>> searchByEmbedding(float[] embedding, int limit) {
+  /**
+   * Creates the image-embedding vector index with the model's dimension unless it exists; schema
+   * changes cannot share a transaction with data, so this runs before the landing's transaction.
+   */
+  void ensureImageIndex(int dimensions) {
+    if (imageIndexReady) {
+      return;
+    }
+    try (Session session = session()) {
+      session.run("CREATE VECTOR INDEX " + IMAGE_VECTOR_INDEX + " IF NOT EXISTS FOR (f:File) ON (f.imageEmbedding) "
+          + "OPTIONS {indexConfig: {`vector.dimensions`: " + dimensions + ", `vector.similarity_function`: 'cosine'}}")
+          .consume();
+      session.run("CALL db.awaitIndex($name, 300)", Map.of("name", IMAGE_VECTOR_INDEX)).consume();
+    }
+    imageIndexReady = true;
+  }
+
+  private boolean imageIndexExists() {
+    if (!imageIndexReady) {
+      // Another server may have made it; once seen it stays.
+      imageIndexReady = read(tx -> tx.run("SHOW INDEXES YIELD name WHERE name = $name RETURN count(*) AS n",
+          Map.of("name", IMAGE_VECTOR_INDEX)).single().get("n").asLong() > 0);
+    }
+    return imageIndexReady;
+  }
+
+  /**
+   * Returns the files nearest a search text's meaning, in one ranking over both spaces: the text
+   * model's query embedding against file text embeddings, and (when {@code imageQuery} is not null and
+   * some file has an image embedding) the image model's text embedding against file image
+   * embeddings. The two lists are merged by reciprocal rank fusion, not by score: MiniLM's and CLIP's
+   * cosines live on different scales (CLIP's text-to-image cosines bunch around 0.2 to 0.35) and no
+   * labelled queries are at hand to calibrate one against the other, while ranks need no
+   * calibration. A merged score is the fusion score divided by its maximum (first in both lists), so
+   * it lies in (0, 1]; with one space only, the score is that space's cosine.
+   */
+  List<Map<String, Object>> searchByMeaning(float[] textQuery, float[] imageQuery, int limit) {
+    List<Map<String, Object>> text = vectorSearch(VECTOR_INDEX, textQuery, limit);
+    if (imageQuery == null || !imageIndexExists()) {
+      return text;
+    }
+    List<Map<String, Object>> image = vectorSearch(IMAGE_VECTOR_INDEX, imageQuery, limit);
+    Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+    Map<String, Double> fused = new HashMap<>();
+    for (List<Map<String, Object>> ranking : List.of(text, image)) {
+      for (int rank = 0; rank < ranking.size(); rank++) {
+        Map<String, Object> hit = ranking.get(rank);
+        String path = (String) hit.get("path");
+        merged.putIfAbsent(path, hit);
+        fused.merge(path, 1.0 / (RRF_K + rank + 1), Double::sum);
+      }
+    }
+    double best = 2.0 / (RRF_K + 1);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Object>> e : merged.entrySet()) {
+      Map<String, Object> hit = new LinkedHashMap<>(e.getValue());
+      hit.put("score", fused.get(e.getKey()) / best);
+      out.add(hit);
+    }
+    out.sort(java.util.Comparator.comparingDouble((Map<String, Object> h) -> -(double) h.get("score"))
+        .thenComparing(h -> (String) h.get("path")));
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+  }
+
+  private List<Map<String, Object>> vectorSearch(String index, float[] query, int limit) {
     return search("""
         CALL db.index.vector.queryNodes($index, $limit, $embedding) YIELD node AS f, score
         WITH f, score ORDER BY score DESC, f.path""",
-        Map.of("index", VECTOR_INDEX, "limit", limit, "embedding", toList(embedding)));
+        Map.of("index", index, "limit", limit, "embedding", toList(query)));
   }
 
   private List<Map<String, Object>> search(String match, Map<String, Object> params) {
