@@ -15,6 +15,8 @@ RUN apt-get update \
 ENV JAVA_TOOL_OPTIONS="--add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.math=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
 
 COPY index-server/target/index-server-0.1.0-SNAPSHOT.jar index-server/target/lib/ /opt/graphdrive/lib/
+# The command line, for the one-shot models-fetch service (graphdrive models fetch clip).
+COPY fuse-client/target/fuse-client-0.1.0-SNAPSHOT.jar fuse-client/target/lib/ /opt/graphdrive/client/
 # Keeps the executable bit the script has in git.
 COPY docker/index-server.sh /opt/graphdrive/index-server.sh
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       MountCommand.class, UnmountCommand.class,
       IoBenchCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'graphdrive COMMAND --help' for a command's options."})

@@ -8,6 +8,7 @@ import io.graphdrive.common.Event;
 import io.graphdrive.common.Json;
 import io.graphdrive.common.Tag;
 import io.graphdrive.storage.FileStat;
+import io.graphdrive.tagging.TaggingPool;
 import io.graphdrive.tagging.Vocabulary;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -181,6 +182,10 @@ final class Api extends Handler.Abstract {
       parts.put("workers", s.pool().workers() > 0 ? "ok" : "none");
     }
     boolean ok = s != null && parts.values().stream().allMatch("ok"::equals);
+    if (s != null) {
+      // Optional: everything works without it, so it is reported but never makes the server unhealthy.
+      parts.put("image model", s.pool().imageModelStatus());
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "ok" : "unavailable");
     body.put("server", name);
@@ -377,7 +382,9 @@ final class Api extends Handler.Abstract {
     } else if (name != null) {
       files = s.graph().searchByName(name, limit);
     } else {
-      files = s.graph().searchByEmbedding(s.pool().embedQuery(q), limit);
+      // The query's language picks the text space (English or Chinese files); the image space is searched too.
+      files = s.graph().searchByMeaning(Graph.space(TaggingPool.language(q)), s.pool().embedQuery(q),
+          s.pool().embedImageQuery(q).orElse(null), limit);
     }
     ex.json(200, Map.of("files", files));
   }

@@ -22,11 +22,22 @@ import org.neo4j.driver.types.Node;
 
 /** The drive's graph in Neo4j: every query the index server runs, all of them parameterized. */
 final class Graph {
-  /** Dimensions of File.embedding (all-MiniLM-L6-v2). */
-  static final int EMBEDDING_DIMENSIONS = 384;
+  /** A text model's vector space: the File property holding a file's vector and the index over it. */
+  record TextSpace(String property, String index, int dimensions) {}
 
-  private static final String VECTOR_INDEX = "file_embedding";
+  /** The English text model's space (all-MiniLM-L6-v2). */
+  static final TextSpace ENGLISH = new TextSpace("embedding", "file_embedding", 384);
+  /** The Chinese text model's space (bge-small-zh-v1.5), for files whose language is {@code zh}. */
+  static final TextSpace CHINESE = new TextSpace("zhEmbedding", "file_zh_embedding", 512);
+  /** Dimensions of File.embedding (all-MiniLM-L6-v2). */
+  static final int EMBEDDING_DIMENSIONS = ENGLISH.dimensions();
+
+  private static final String VECTOR_INDEX = ENGLISH.index();
   private static final String TEXT_INDEX = "file_text";
+  /** The image model's space; its dimension is the model's, so it is made at the first landing of an image embedding. */
+  private static final String IMAGE_VECTOR_INDEX = "file_image_embedding";
+  /** Reciprocal rank fusion's damping constant (the value of the original paper, Cormack et al. 2009). */
+  static final int RRF_K = 60;
   private static final String UNDER = "(n.path = $path OR n.path STARTS WITH $prefix)";
   private static final List<String> SCHEMA = List.of(
       "CREATE CONSTRAINT file_path IF NOT EXISTS FOR (f:File) REQUIRE f.path IS UNIQUE",
@@ -34,9 +45,8 @@ final class Graph {
       "CREATE CONSTRAINT dir_path IF NOT EXISTS FOR (d:Dir) REQUIRE d.path IS UNIQUE",
       "CREATE INDEX file_status IF NOT EXISTS FOR (f:File) ON (f.status)",
       "CREATE TEXT INDEX file_name_lower IF NOT EXISTS FOR (f:File) ON (f.nameLower)",
-      "CREATE VECTOR INDEX " + VECTOR_INDEX + " IF NOT EXISTS FOR (f:File) ON (f.embedding) OPTIONS "
-          + "{indexConfig: {`vector.dimensions`: " + EMBEDDING_DIMENSIONS
-          + ", `vector.similarity_function`: 'cosine'}}",
+      vectorIndex(ENGLISH),
+      vectorIndex(CHINESE),
       // The CJK analyser splits Chinese into overlapping character pairs and English into words, so
       // one index serves both languages (Chinese has no spaces between words).
       "CREATE FULLTEXT INDEX " + TEXT_INDEX + " IF NOT EXISTS FOR (f:File) ON EACH [f.text, f.name] "
@@ -53,6 +63,7 @@ final class Graph {
   private final Driver driver;
   private final double similarThreshold;
   private final int similarNeighbours;
+  private volatile boolean imageIndexReady;
 
   /** Uses the driver (owned by the caller) and the SIMILAR settings: minimum index score and most neighbours. */
   Graph(Driver driver, double similarThreshold, int similarNeighbours) {
@@ -152,6 +163,9 @@ final class Graph {
    * returns false for a stale result (the file changed, moved, was deleted, or was landed already).
    */
   boolean land(TaggingResult result, long generation, long now) {
+    if (result.imageEmbedding() != null) {
+      ensureImageIndex(result.imageEmbedding().length);
+    }
     return write(tx -> {
       Record current = only(tx.run("""
           MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
@@ -167,9 +181,13 @@ final class Graph {
       params.put("sha256", result.sha256());
       params.put("size", result.size());
       params.put("mime", result.mime());
-      params.put("embedding", result.embedding() == null ? null : toList(result.embedding()));
+      // A file's text vector lies in its language's space; the other space's property is cleared.
+      TextSpace space = space(result.language());
+      params.put(space.property(), result.embedding() == null ? null : toList(result.embedding()));
+      params.put(space == ENGLISH ? CHINESE.property() : ENGLISH.property(), null);
       params.put("text", result.text());
       params.put("language", result.language());
+      params.put("imageEmbedding", result.imageEmbedding() == null ? null : toList(result.imageEmbedding()));
       params.put("now", now);
       params.put("tags", tagParams(result.tags(), removed));
       params.put("neighbours", neighbours);
@@ -180,7 +198,9 @@ final class Graph {
       tx.run("""
           MATCH (f:File {path: $path})
           SET f.sha256 = $sha256, f.size = $size, f.mime = $mime, f.embedding = $embedding,
-              f.text = $text, f.language = $language, f.status = 'TAGGED', f.error = null, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null
+              f.zhEmbedding = $zhEmbedding, f.imageEmbedding = $imageEmbedding, f.text = $text,
+              f.language = $language, f.status = 'TAGGED', f.error = null, f.taggedAt = $now,
+              f.claimedBy = null, f.leaseUntil = null
           WITH f
           UNWIND $tags AS tag
           MERGE (t:Tag {name: tag.name})
@@ -204,16 +224,28 @@ final class Graph {
    * landing at the same moment cannot see each other inside their own transactions.
    */
   void linkSimilar(String path) {
-    write(tx -> tx.run("""
-        MATCH (f:File {path: $path}) WHERE f.embedding IS NOT NULL AND f.status = 'TAGGED'
-        CALL db.index.vector.queryNodes($index, $k, f.embedding) YIELD node, score
-        WITH f, node, score WHERE node <> f AND score >= $threshold
-        WITH f, node, score ORDER BY score DESC, node.path LIMIT $limit
-        WITH CASE WHEN f.path < node.path THEN [f, node] ELSE [node, f] END AS pair, score
-        WITH pair[0] AS a, pair[1] AS b, score
-        MERGE (a)-[s:SIMILAR]->(b)
-        SET s.score = score""", Map.of("path", path, "index", VECTOR_INDEX, "k", similarNeighbours + 1,
-            "threshold", similarThreshold, "limit", similarNeighbours)).consume());
+    for (TextSpace space : List.of(ENGLISH, CHINESE)) {
+      // The property name is one of two constants, never user text.
+      write(tx -> tx.run("MATCH (f:File {path: $path}) WHERE f." + space.property() + " IS NOT NULL AND f.status = 'TAGGED' "
+          + "CALL db.index.vector.queryNodes($index, $k, f." + space.property() + ") YIELD node, score " + """
+          WITH f, node, score WHERE node <> f AND score >= $threshold
+          WITH f, node, score ORDER BY score DESC, node.path LIMIT $limit
+          WITH CASE WHEN f.path < node.path THEN [f, node] ELSE [node, f] END AS pair, score
+          WITH pair[0] AS a, pair[1] AS b, score
+          MERGE (a)-[s:SIMILAR]->(b)
+          SET s.score = score""", Map.of("path", path, "index", space.index(), "k", similarNeighbours + 1,
+              "threshold", similarThreshold, "limit", similarNeighbours)).consume());
+    }
+  }
+
+  /** Returns the text space of a language as the workers tell it ({@code zh} or other). */
+  static TextSpace space(String language) {
+    return "zh".equals(language) ? CHINESE : ENGLISH;
+  }
+
+  private static String vectorIndex(TextSpace space) {
+    return "CREATE VECTOR INDEX " + space.index() + " IF NOT EXISTS FOR (f:File) ON (f." + space.property() + ") OPTIONS "
+        + "{indexConfig: {`vector.dimensions`: " + space.dimensions() + ", `vector.similarity_function`: 'cosine'}}";
   }
 
   /** Marks the file FAILED with the error if it is still PENDING at {@code generation}; returns whether it did. */
@@ -222,7 +254,7 @@ final class Graph {
       Record hit = only(tx.run("""
           MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
           SET f.status = 'FAILED', f.error = $error, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null,
-              f.text = null, f.language = null, f.embedding = null
+              f.text = null, f.language = null, f.embedding = null, f.zhEmbedding = null, f.imageEmbedding = null
           RETURN f.path AS path""", Map.of("path", path, "generation", generation, "error", error, "now", now)));
       if (hit == null) {
         return false;
@@ -239,7 +271,7 @@ final class Graph {
         CALL db.index.vector.queryNodes($index, $k, $embedding) YIELD node, score
         WITH node, score WHERE node.path <> $path AND score >= $threshold
         RETURN node.path AS path, score ORDER BY score DESC, path LIMIT $limit""",
-        Map.of("index", VECTOR_INDEX, "k", similarNeighbours + 1, "embedding", toList(result.embedding()),
+        Map.of("index", space(result.language()).index(), "k", similarNeighbours + 1, "embedding", toList(result.embedding()),
             "path", result.path(), "threshold", similarThreshold, "limit", similarNeighbours))
         .list(r -> Map.<String, Object>of("path", r.get("path").asString(), "score", r.get("score").asDouble()));
   }
@@ -400,12 +432,75 @@ final class Graph {
             "candidates", tag == null ? limit : limit * 50));
   }
 
-  /** Returns the files whose embeddings lie nearest the query embedding. */
-  List<Map<String, Object>> searchByEmbedding(float[] embedding, int limit) {
+  /**
+   * Creates the image-embedding vector index with the model's dimension unless it exists; schema
+   * changes cannot share a transaction with data, so this runs before the landing's transaction.
+   */
+  void ensureImageIndex(int dimensions) {
+    if (imageIndexReady) {
+      return;
+    }
+    try (Session session = session()) {
+      session.run("CREATE VECTOR INDEX " + IMAGE_VECTOR_INDEX + " IF NOT EXISTS FOR (f:File) ON (f.imageEmbedding) "
+          + "OPTIONS {indexConfig: {`vector.dimensions`: " + dimensions + ", `vector.similarity_function`: 'cosine'}}")
+          .consume();
+      session.run("CALL db.awaitIndex($name, 300)", Map.of("name", IMAGE_VECTOR_INDEX)).consume();
+    }
+    imageIndexReady = true;
+  }
+
+  private boolean imageIndexExists() {
+    if (!imageIndexReady) {
+      // Another server may have made it; once seen it stays.
+      imageIndexReady = read(tx -> tx.run("SHOW INDEXES YIELD name WHERE name = $name RETURN count(*) AS n",
+          Map.of("name", IMAGE_VECTOR_INDEX)).single().get("n").asLong() > 0);
+    }
+    return imageIndexReady;
+  }
+
+  /**
+   * Returns the files nearest a search text's meaning, in one ranking over both spaces: the text
+   * model's query embedding against file text embeddings, and (when {@code imageQuery} is not null and
+   * some file has an image embedding) the image model's text embedding against file image
+   * embeddings. The two lists are merged by reciprocal rank fusion, not by score: MiniLM's and CLIP's
+   * cosines live on different scales (CLIP's text-to-image cosines bunch around 0.2 to 0.35) and no
+   * labelled queries are at hand to calibrate one against the other, while ranks need no
+   * calibration. A merged score is the fusion score divided by its maximum (first in both lists), so
+   * it lies in (0, 1]; with one space only, the score is that space's cosine.
+   */
+  List<Map<String, Object>> searchByMeaning(TextSpace space, float[] textQuery, float[] imageQuery, int limit) {
+    List<Map<String, Object>> text = vectorSearch(space.index(), textQuery, limit);
+    if (imageQuery == null || !imageIndexExists()) {
+      return text;
+    }
+    List<Map<String, Object>> image = vectorSearch(IMAGE_VECTOR_INDEX, imageQuery, limit);
+    Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+    Map<String, Double> fused = new HashMap<>();
+    for (List<Map<String, Object>> ranking : List.of(text, image)) {
+      for (int rank = 0; rank < ranking.size(); rank++) {
+        Map<String, Object> hit = ranking.get(rank);
+        String path = (String) hit.get("path");
+        merged.putIfAbsent(path, hit);
+        fused.merge(path, 1.0 / (RRF_K + rank + 1), Double::sum);
+      }
+    }
+    double best = 2.0 / (RRF_K + 1);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Object>> e : merged.entrySet()) {
+      Map<String, Object> hit = new LinkedHashMap<>(e.getValue());
+      hit.put("score", fused.get(e.getKey()) / best);
+      out.add(hit);
+    }
+    out.sort(java.util.Comparator.comparingDouble((Map<String, Object> h) -> -(double) h.get("score"))
+        .thenComparing(h -> (String) h.get("path")));
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+  }
+
+  private List<Map<String, Object>> vectorSearch(String index, float[] query, int limit) {
     return search("""
         CALL db.index.vector.queryNodes($index, $limit, $embedding) YIELD node AS f, score
         WITH f, score ORDER BY score DESC, f.path""",
-        Map.of("index", VECTOR_INDEX, "limit", limit, "embedding", toList(embedding)));
+        Map.of("index", index, "limit", limit, "embedding", toList(query)));
   }
 
   private List<Map<String, Object>> search(String match, Map<String, Object> params) {

@@ -86,6 +86,9 @@ class ApiTest {
     HttpResponse<String> health = send("GET", "/api/v1/health", null, null);
     assertEquals(200, health.statusCode());
     assertEquals("ok", json(health).path("components").path("neo4j").asText());
+    // The image model is optional: reported, with how to install it, while health stays 200.
+    assertEquals("not installed (graphdrive models fetch clip)",
+        json(health).path("components").path("image model").asText());
     for (String auth : new String[] {null, "Bearer wrong", "Basic " + token, "Bearer"}) {
       HttpResponse<String> r = send("GET", "/api/v1/tags", null, auth);
       assertEquals(401, r.statusCode(), "auth " + auth);

@@ -158,7 +158,7 @@ class GraphTest {
     graph.land(pendingResult("/c.txt", nearA, "z"), graph.upsertPending("/c.txt", "s1", 1, 9), 2);
     assertEquals(List.of("/a.txt->/c.txt"),
         column("MATCH (a)-[:SIMILAR]->(b) RETURN a.path + '->' + b.path AS v"));
-    assertEquals("/a.txt", graph.searchByEmbedding(vector(1), 1).get(0).get("path"));
+    assertEquals("/a.txt", graph.searchByMeaning(Graph.ENGLISH, vector(1), null, 1).get(0).get("path"));
     Map<String, Object> hood = graph.neighbourhood("/a.txt", null, 2, 100).orElseThrow();
     assertTrue(hood.get("edges").toString().contains("SIMILAR"));
   }

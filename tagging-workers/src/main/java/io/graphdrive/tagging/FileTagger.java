@@ -5,11 +5,13 @@ import io.graphdrive.common.TaggingResult;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,22 @@ final class FileTagger {
     this.modalities = List.copyOf(modalities);
     this.embedder = embedder;
     this.taggers = List.copyOf(taggers);
+  }
+
+  /**
+   * Returns the standard tagger: Tika, every modality extractor, the text models by language, and every
+   * tagger against the vocabulary the supplier gives at each file (image models come from the data
+   * directory's models folder when installed).
+   */
+  static FileTagger standard(ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary) {
+    return new FileTagger(
+        source,
+        Models.extractor(),
+        ModalityExtractors.standard(dataDir),
+        new ClueEmbedder(Models::embedder),
+        Taggers.standard(
+            language -> Models.index(vocabulary.get(), Models.embedder(language)),
+            () -> Models.clip(dataDir).map(clip -> Models.imageIndex(vocabulary.get(), clip))));
   }
 
   /** Tags the file at a drive path. */

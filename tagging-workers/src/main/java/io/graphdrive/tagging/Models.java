@@ -1,16 +1,25 @@
 package io.graphdrive.tagging;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The heavy models, loaded once per JVM on first use and shared by every actor in it (ONNX sessions run thread-safe). */
 final class Models {
+  private static final Logger LOG = LoggerFactory.getLogger(Models.class);
   private static final Lazy<TextEmbedder> EMBEDDER = new Lazy<>(() -> TextEmbedder.load(TextEmbedder.MINILM));
   private static final Lazy<TextEmbedder> CHINESE = new Lazy<>(() -> TextEmbedder.load(TextEmbedder.BGE_SMALL_ZH));
   private static final Lazy<Extractor> EXTRACTOR = new Lazy<>(Extractor::create);
   // The vocabulary's embeddings per text model, rebuilt when the vocabulary changes.
   private static final Map<String, VocabularyIndex> INDEXES = new HashMap<>();
+  private static final Map<Path, Optional<ClipModel>> CLIP = new ConcurrentHashMap<>();
+  private static ImageVocabulary imageIndex;
 
   private Models() {}
 
@@ -66,5 +75,38 @@ final class Models {
       INDEXES.put(embedder.model(), i);
     }
     return i;
+  }
+
+
+  /**
+   * Returns the image model installed under a data directory, loading it on first use; empty, and
+   * logged once, when it is not installed or cannot be loaded (a restart picks up a later install).
+   */
+  static Optional<ClipModel> clip(Path dataDir) {
+    return CLIP.computeIfAbsent(dataDir.toAbsolutePath().normalize(), Models::loadClip);
+  }
+
+  private static Optional<ClipModel> loadClip(Path dataDir) {
+    Path folder = ClipModel.folder(dataDir);
+    if (!ClipModel.installed(folder)) {
+      LOG.info("image model: not installed in {} (graphdrive models fetch clip); images are tagged from metadata only", folder);
+      return Optional.empty();
+    }
+    try {
+      ClipModel model = ClipModel.load(folder);
+      LOG.info("image model {} loaded from {}", ClipModel.MODEL, folder);
+      return Optional.of(model);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("image model in {} cannot be loaded: {}", folder, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Returns the image model's embeddings of a vocabulary's tags, computed once per vocabulary content. */
+  static synchronized ImageVocabulary imageIndex(Vocabulary vocabulary, ClipModel clip) {
+    if (imageIndex == null || !imageIndex.fingerprint().equals(vocabulary.fingerprint())) {
+      imageIndex = ImageVocabulary.build(vocabulary, clip);
+    }
+    return imageIndex;
   }
 }

@@ -1,7 +1,9 @@
 package io.graphdrive.tagging;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The registry of taggers every file goes through, in order. */
 final class Taggers {
@@ -9,9 +11,11 @@ final class Taggers {
 
   /**
    * Returns the standard taggers; the vocabulary tagger asks for the current vocabulary's embeddings by
-   * the text model of a file's language.
+   * the text model of a file's language, the image tagger for them by the image model (empty when no
+   * image model is installed).
    */
-  static List<Tagger> standard(Function<String, VocabularyIndex> vocabulary) {
+  static List<Tagger> standard(
+      Function<String, VocabularyIndex> vocabulary, Supplier<Optional<ImageVocabulary>> imageVocabulary) {
     return List.of(
         new KindTagger(),
         new DateTagger(),
@@ -19,6 +23,7 @@ final class Taggers {
         new MusicTagger(),
         new AuthorTagger(),
         new VocabularyTagger(vocabulary),
+        new ImageTagger(imageVocabulary),
         new KeyPhraseTagger());
   }
 }

@@ -3,6 +3,7 @@ package io.graphdrive.tagging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.graphdrive.common.Json;
 import io.graphdrive.common.TaggingResult;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -29,13 +30,7 @@ public final class TaggingActor {
   public TaggingActor(String settingsJson) throws JsonProcessingException {
     ActorSettings settings = Json.mapper().readValue(settingsJson, ActorSettings.class);
     this.timeoutSeconds = settings.timeoutSeconds();
-    this.tagger =
-        new FileTagger(
-            settings.source(),
-            Models.extractor(),
-            ModalityExtractors.standard(),
-            new ClueEmbedder(Models::embedder),
-            Taggers.standard(language -> Models.index(vocabulary, Models.embedder(language))));
+    this.tagger = FileTagger.standard(settings.source(), Path.of(settings.dataDir()), () -> vocabulary);
   }
 
   /** Switches to a vocabulary (its file's text), embedding its tags unless this JVM already has; returns its fingerprint. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,7 @@ public final class TaggingPool implements AutoCloseable {
   private final List<Worker> workers;
   private final ExecutorService dispatch;
   private final Path vocabularyFile;
+  private final Path dataDir;
   private final long getTimeoutMillis;
   private final boolean ownsRay;
   private final boolean localMode;
@@ -43,9 +45,10 @@ public final class TaggingPool implements AutoCloseable {
   private record Worker(ActorHandle<TaggingActor> handle, AtomicInteger busy) {}
 
   private TaggingPool(
-      List<Worker> workers, Path vocabularyFile, long getTimeoutMillis, boolean ownsRay, boolean localMode) {
+      List<Worker> workers, Path vocabularyFile, Path dataDir, long getTimeoutMillis, boolean ownsRay, boolean localMode) {
     this.workers = workers;
     this.vocabularyFile = vocabularyFile;
+    this.dataDir = dataDir;
     this.getTimeoutMillis = getTimeoutMillis;
     this.ownsRay = ownsRay;
     this.localMode = localMode;
@@ -109,7 +112,7 @@ public final class TaggingPool implements AutoCloseable {
     }
     LOG.info("tagging pool started: {} actors, Ray {}", workers.size(), config.rayAddress().isEmpty() ? "LOCAL" : config.rayAddress());
     long getTimeout = settings.timeoutSeconds() * 1000L + GET_MARGIN_MILLIS;
-    return new TaggingPool(List.copyOf(workers), vocabularyFile, getTimeout, ownsRay, localMode);
+    return new TaggingPool(List.copyOf(workers), vocabularyFile, config.dataDir(), getTimeout, ownsRay, localMode);
   }
 
   private static String readOrInstallVocabulary(Path file) {
@@ -172,13 +175,36 @@ public final class TaggingPool implements AutoCloseable {
     return best;
   }
 
-  /** Returns the MiniLM embedding of a search text, in the same space as file embeddings; computed in this JVM. */
+  /** Returns the embedding of a search text by the text model of its language (as files of that language are embedded); computed in this JVM. */
   public float[] embedQuery(String text) {
-    float[] v = Models.embedder().embedDocument(text == null ? "" : text);
+    float[] v = Models.embedder(language(text)).embedDocument(text == null ? "" : text);
     if (v == null) {
       throw new IllegalArgumentException("the query has no words to embed");
     }
     return v;
+  }
+
+  /** Returns the language of a text as the workers tell it ({@code zh}, {@code en}, or null without letters). */
+  public static String language(String text) {
+    return Language.detect(text == null ? "" : text);
+  }
+
+  /**
+   * Returns the image model's embedding of a search text, in the same space as file image
+   * embeddings, computed in this JVM; empty when no image model is installed.
+   */
+  public Optional<float[]> embedImageQuery(String text) {
+    return Models.clip(dataDir).map(clip -> clip.embedText(text == null ? "" : text));
+  }
+
+  /** Returns "ok" when the image model is loaded, else why not and how to install it. */
+  public String imageModelStatus() {
+    if (Models.clip(dataDir).isPresent()) {
+      return "ok";
+    }
+    return ClipModel.installed(ClipModel.folder(dataDir))
+        ? "cannot be loaded (see the log; graphdrive models fetch clip reinstalls it)"
+        : "not installed (graphdrive models fetch clip)";
   }
 
   /**

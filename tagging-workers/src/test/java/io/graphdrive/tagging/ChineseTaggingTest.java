@@ -31,8 +31,7 @@ final class ChineseTaggingTest {
         + "各国需要减少温室气体排放以应对气候变化。科学家预测，如果温室气体排放继续增加，极端天气将更加频繁。";
     Files.writeString(dir.resolve("climate.txt"), text);
     Vocabulary vocabulary = Vocabulary.parse(Vocabulary.defaultText());
-    FileTagger tagger = new FileTagger(Sources.directory(dir), Models.extractor(), List.of(),
-        new ClueEmbedder(Models::embedder), Taggers.standard(lang -> Models.index(vocabulary, Models.embedder(lang))));
+    FileTagger tagger = FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary);
     TaggingResult r = tagger.tag("/climate.txt");
     assertNull(r.error());
     assertEquals("zh", r.language());

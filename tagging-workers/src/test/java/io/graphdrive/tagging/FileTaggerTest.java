@@ -27,13 +27,7 @@ final class FileTaggerTest {
   @BeforeAll
   static void setUp() {
     Vocabulary vocabulary = Vocabulary.parse(Vocabulary.defaultText());
-    tagger =
-        new FileTagger(
-            Sources.directory(dir),
-            Models.extractor(),
-            ModalityExtractors.standard(),
-            new ClueEmbedder(Models::embedder),
-            Taggers.standard(language -> Models.index(vocabulary, Models.embedder(language))));
+    tagger = FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary);
   }
 
   private static List<String> names(TaggingResult r) {
