@@ -6,8 +6,8 @@ import java.util.List;
 final class ModalityExtractors {
   private ModalityExtractors() {}
 
-  /** Returns the standard extractors. */
+  /** Returns the standard extractors; their models load on first use. */
   static List<ModalityExtractor> standard() {
-    return List.of();
+    return List.of(new ImageOcrExtractor(Models::ocr), new ScannedPdfExtractor(Models::ocr));
   }
 }

@@ -5,6 +5,7 @@ final class Models {
   private static volatile TextEmbedder embedder;
   private static volatile VocabularyIndex index;
   private static volatile Extractor extractor;
+  private static volatile Ocr ocr;
 
   private Models() {}
 
@@ -36,6 +37,21 @@ final class Models {
       }
     }
     return e;
+  }
+
+  /** Returns the JVM's OCR (PaddleOCR), loading it on first use. */
+  static Ocr ocr() {
+    Ocr o = ocr;
+    if (o == null) {
+      synchronized (Models.class) {
+        o = ocr;
+        if (o == null) {
+          o = PaddleOcr.load();
+          ocr = o;
+        }
+      }
+    }
+    return o;
   }
 
   /** Returns the tag embeddings of a vocabulary, computed once per vocabulary content. */
