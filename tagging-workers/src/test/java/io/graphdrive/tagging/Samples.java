@@ -84,16 +84,17 @@ final class Samples {
     return out;
   }
 
-  /** Writes a PDF whose pages are the given pictures only (no text layer), each on a letter page. */
-  static void scannedPdf(Path file, List<BufferedImage> pages) throws IOException {
+  /** Writes a PDF whose pages (of the given size) are the given pictures only, no text layer. */
+  static void scannedPdf(Path file, List<BufferedImage> pages, PDRectangle size) throws IOException {
     try (PDDocument doc = new PDDocument()) {
       for (BufferedImage picture : pages) {
-        PDPage page = new PDPage(PDRectangle.LETTER);
+        PDPage page = new PDPage(size);
         doc.addPage(page);
         PDImageXObject image = LosslessFactory.createFromImage(doc, picture);
-        float w = PDRectangle.LETTER.getWidth() - 72;
+        float w = size.getWidth() - 36;
+        float h = w * picture.getHeight() / picture.getWidth();
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-          cs.drawImage(image, 36, PDRectangle.LETTER.getHeight() - 36 - w * picture.getHeight() / picture.getWidth(), w, w * picture.getHeight() / picture.getWidth());
+          cs.drawImage(image, 18, size.getHeight() - 18 - h, w, h);
         }
       }
       doc.save(file.toFile());
