@@ -3,7 +3,9 @@ package io.graphdrive.tagging;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -26,7 +28,8 @@ final class Images {
 
   /**
    * Reads the first frame of an image, subsampled to at most {@code maxPixels}; throws
-   * UnreadableException when no reader knows the format or the data is corrupt or truncated.
+   * UnreadableException when no reader knows the format or the data is corrupt or truncated (a
+   * reader's warning counts as that).
    */
   static BufferedImage read(Path file, long maxPixels) throws IOException {
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -39,6 +42,9 @@ final class Images {
       }
       ImageReader reader = readers.next();
       try {
+        // A truncated JPEG only warns ("Premature end of JPEG file") and decodes grey to the end.
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         reader.setInput(in, true, true);
         long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
         ImageReadParam param = reader.getDefaultReadParam();
@@ -46,7 +52,13 @@ final class Images {
         if (step > 1) {
           param.setSourceSubsampling(step, step, 0, 0);
         }
-        return reader.read(0, param);
+        BufferedImage image = reader.read(0, param);
+        if (!warnings.isEmpty()) {
+          throw new UnreadableException("the image is truncated or corrupt: " + warnings.get(0));
+        }
+        return image;
+      } catch (UnreadableException e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw new UnreadableException("cannot decode the image: " + message(e), e);
       } finally {

@@ -7,8 +7,11 @@ import java.util.List;
 final class ModalityExtractors {
   private ModalityExtractors() {}
 
-  /** Returns the standard extractors; models fetched into the data directory are found there. */
+  /** Returns the standard extractors; their models load on first use, fetched ones from the data directory. */
   static List<ModalityExtractor> standard(Path dataDir) {
-    return List.of(new ImageModelExtractor(() -> Models.clip(dataDir)));
+    return List.of(
+        new ImageOcrExtractor(Models::ocr),
+        new ScannedPdfExtractor(Models::ocr),
+        new ImageModelExtractor(() -> Models.clip(dataDir)));
   }
 }

@@ -20,6 +20,7 @@ final class Models {
   private static final Map<String, VocabularyIndex> INDEXES = new HashMap<>();
   private static final Map<Path, Optional<ClipModel>> CLIP = new ConcurrentHashMap<>();
   private static ImageVocabulary imageIndex;
+  private static final Lazy<Ocr> OCR = new Lazy<>(PaddleOcr::load);
 
   private Models() {}
 
@@ -60,6 +61,11 @@ final class Models {
   /** Returns the JVM's Tika extractor. */
   static Extractor extractor() {
     return EXTRACTOR.get();
+  }
+
+  /** Returns the JVM's OCR (PaddleOCR). */
+  static Ocr ocr() {
+    return OCR.get();
   }
 
   /** Returns a vocabulary's tag embeddings by the English model, computed once per vocabulary content. */

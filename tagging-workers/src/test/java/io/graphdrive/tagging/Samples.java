@@ -1,6 +1,8 @@
 package io.graphdrive.tagging;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.RenderingHints;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +19,9 @@ import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
@@ -36,7 +41,65 @@ final class Samples {
           "The Landlord is responsible for repairs; the Tenant shall not sublet the apartment.",
           "This agreement is governed by the laws of the State and is signed by both parties.");
 
+  static final List<String> SEGMENTATION =
+      List.of(
+          "Image analysis often starts with region-based segmentation,",
+          "which splits a picture into regions of similar colour.",
+          "Edge detection and thresholding are simpler methods.");
+
+  static final List<String> CHINESE = List.of("图像分割是计算机视觉的基础", "深度学习模型识别文字");
+
+  static final List<String> INVOICE =
+      List.of(
+          "INVOICE No. 2024-117",
+          "Bill to: Northwind Traders, 12 Harbour Street",
+          "Consulting services, 10 hours at 95.00 EUR",
+          "Amount due: 950.00 EUR, payment terms 30 days");
+
   private Samples() {}
+
+  /** Draws black lines of text on white in the given font (for example "DejaVu Sans"), one line per 1.6 font sizes. */
+  static BufferedImage textImage(List<String> lines, String font, int size, int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    g.setColor(Color.BLACK);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setFont(new Font(font, Font.PLAIN, size));
+    for (int i = 0; i < lines.size(); i++) {
+      g.drawString(lines.get(i), size, (int) (size * (1.8 + 1.6 * i)));
+    }
+    g.dispose();
+    return image;
+  }
+
+  /** Returns the image turned upside down. */
+  static BufferedImage upsideDown(BufferedImage image) {
+    BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.rotate(Math.PI, image.getWidth() / 2.0, image.getHeight() / 2.0);
+    g.drawImage(image, 0, 0, null);
+    g.dispose();
+    return out;
+  }
+
+  /** Writes a PDF whose pages (of the given size) are the given pictures only, no text layer. */
+  static void scannedPdf(Path file, List<BufferedImage> pages, PDRectangle size) throws IOException {
+    try (PDDocument doc = new PDDocument()) {
+      for (BufferedImage picture : pages) {
+        PDPage page = new PDPage(size);
+        doc.addPage(page);
+        PDImageXObject image = LosslessFactory.createFromImage(doc, picture);
+        float w = size.getWidth() - 36;
+        float h = w * picture.getHeight() / picture.getWidth();
+        try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+          cs.drawImage(image, 18, size.getHeight() - 18 - h, w, h);
+        }
+      }
+      doc.save(file.toFile());
+    }
+  }
 
   /** Writes a one-page PDF with the given lines and author. */
   static void pdf(Path file, List<String> lines, String author) throws IOException {
