@@ -45,7 +45,7 @@ final class OcrExtractorsTest {
     assertNull(r.error());
     assertTrue(r.text().contains("Amount due"), r.text());
     assertTrue(r.text().contains("Northwind Traders"), r.text());
-    assertTrue(r.tags().stream().anyMatch(t -> t.source() == TagSource.OCR && t.name().equals("invoice") && t.model().equals(TextEmbedder.MODEL)), r.tags().toString());
+    assertTrue(r.tags().stream().anyMatch(t -> t.source() == TagSource.OCR && t.name().equals("invoice") && t.model().equals(TextEmbedder.MINILM.name())), r.tags().toString());
     assertTrue(r.tags().stream().anyMatch(t -> t.source() == TagSource.OCR && t.model().equals(KeyPhraseTagger.MODEL)), r.tags().toString());
     assertNotNull(r.embedding());
   }
