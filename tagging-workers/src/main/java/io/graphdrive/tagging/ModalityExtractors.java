@@ -11,7 +11,7 @@ final class ModalityExtractors {
   static List<ModalityExtractor> standard(Path dataDir) {
     return List.of(
         new ImageOcrExtractor(Models::ocr),
-        new ScannedPdfExtractor(Models::ocr),
+        new ScannedPdfExtractor(Models::ocr, ScannedPdfExtractor.BUDGET),
         new ImageModelExtractor(() -> Models.clip(dataDir)));
   }
 }

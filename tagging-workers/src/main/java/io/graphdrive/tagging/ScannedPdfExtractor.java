@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,14 +19,19 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.tika.metadata.PagedText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads scanned PDFs: the pages without a text layer are rendered (bounded resolution) and read with
- * OCR, at most {@link #MAX_PAGES} of them, evenly spaced through the document when there are more.
+ * OCR, at most {@link #MAX_PAGES} of them, evenly spaced through the document when there are more, and
+ * no more once its time budget has passed (what was read is kept).
  */
 final class ScannedPdfExtractor implements ModalityExtractor {
-  /** Most pages read with OCR per document. */
-  static final int MAX_PAGES = 50;
+  /** Most pages read with OCR per document: at 1 to 4 s a page on one core, within the per-file timeout. */
+  static final int MAX_PAGES = 20;
+  /** Time for OCR per document after which no further page is started. */
+  static final Duration BUDGET = Duration.ofSeconds(60);
   /** Resolution pages are rendered at, unless that passes {@link #MAX_PAGE_PIXELS}. */
   static final float DPI = 150;
   /** Most pixels rendered per page (an A4 page at 150 dpi has 2.2 million). */
@@ -38,11 +44,15 @@ final class ScannedPdfExtractor implements ModalityExtractor {
   /** A page with fewer characters than this in its text layer has none worth the name. */
   static final int TEXT_LAYER_CHARS = 20;
 
-  private final Supplier<Ocr> ocr;
+  private static final Logger LOG = LoggerFactory.getLogger(ScannedPdfExtractor.class);
 
-  /** Takes the OCR from a supplier, so it loads on the first scanned page. */
-  ScannedPdfExtractor(Supplier<Ocr> ocr) {
+  private final Supplier<Ocr> ocr;
+  private final Duration budget;
+
+  /** Takes the OCR from a supplier, so it loads on the first scanned page, and the time budget per document. */
+  ScannedPdfExtractor(Supplier<Ocr> ocr, Duration budget) {
     this.ocr = ocr;
+    this.budget = budget;
   }
 
   @Override
@@ -62,7 +72,12 @@ final class ScannedPdfExtractor implements ModalityExtractor {
     // Parsed streams are cached in a temp file, not the heap.
     try (PDDocument doc = Loader.loadPDF(file.toFile(), IOUtils.createTempFileOnlyStreamCache())) {
       PDFRenderer renderer = new PDFRenderer(doc);
+      long deadline = System.nanoTime() + budget.toNanos();
       for (int page : spread(pagesWithoutText(doc), MAX_PAGES)) {
+        if (System.nanoTime() > deadline) {
+          LOG.info("{}: OCR stopped after {} s, before page {}", tika.path(), budget.toSeconds(), page + 1);
+          break;
+        }
         String pageText = o.read(render(renderer, doc.getPage(page), page)).strip();
         if (!pageText.isEmpty()) {
           text.append(text.length() == 0 ? "" : "\n\n").append(pageText);

@@ -74,7 +74,7 @@ public final class OcrBenchmark {
     Path pdf = dir.resolve("scan.pdf");
     Samples.scannedPdf(pdf, pages, PDRectangle.A4);
     Extraction tika = Models.extractor().extract("/scan.pdf", pdf, "0", Files.size(pdf));
-    ScannedPdfExtractor extractor = new ScannedPdfExtractor(() -> paddle);
+    ScannedPdfExtractor extractor = new ScannedPdfExtractor(() -> paddle, java.time.Duration.ofHours(1));
     long start = System.nanoTime();
     extractor.extract(pdf, tika);
     double seconds = (System.nanoTime() - start) / 1e9;
