@@ -5,6 +5,7 @@ final class Models {
   private static volatile TextEmbedder embedder;
   private static volatile VocabularyIndex index;
   private static volatile Extractor extractor;
+  private static volatile SpeechRecognizer speech;
 
   private Models() {}
 
@@ -36,6 +37,24 @@ final class Models {
       }
     }
     return e;
+  }
+
+  /**
+   * Returns the JVM's speech recognizer: the one place where it is chosen. PocketSphinx from Debian
+   * today; a better one (Vosk, Whisper) goes here, picked when its model lies in {@code <data>/models/}.
+   */
+  static SpeechRecognizer speech() {
+    SpeechRecognizer s = speech;
+    if (s == null) {
+      synchronized (Models.class) {
+        s = speech;
+        if (s == null) {
+          s = new PocketSphinxRecognizer();
+          speech = s;
+        }
+      }
+    }
+    return s;
   }
 
   /** Returns the tag embeddings of a vocabulary, computed once per vocabulary content. */

@@ -15,6 +15,7 @@ final class Taggers {
         new CameraTagger(),
         new MusicTagger(),
         new AuthorTagger(),
+        new SpeechTagger(),
         new VocabularyTagger(vocabulary),
         new KeyPhraseTagger());
   }

@@ -1,0 +1,41 @@
+package io.graphdrive.tagging;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What ffprobe reads from a media container's headers: its duration (NaN when unknown) and its streams. */
+record MediaInfo(double seconds, List<Stream> streams) {
+  /** One stream: its type (audio, video, subtitle, …), codec, and picture size (0 for sound). */
+  record Stream(String type, String codec, int width, int height, boolean coverArt) {}
+
+  MediaInfo {
+    streams = List.copyOf(streams);
+  }
+
+  /** Returns the first video stream that is not a still cover picture. */
+  Optional<Stream> video() {
+    return streams.stream().filter(s -> s.type().equals("video") && !s.coverArt()).findFirst();
+  }
+
+  /** Returns the first audio stream. */
+  Optional<Stream> audio() {
+    return streams.stream().filter(s -> s.type().equals("audio")).findFirst();
+  }
+
+  /** Returns whether the duration is known. */
+  boolean hasDuration() {
+    return !Double.isNaN(seconds) && seconds > 0;
+  }
+
+  /** Returns the facts worth keeping as text, for example "video 320x240 h264, audio aac, 10.0 s". */
+  String describe() {
+    StringBuilder sb = new StringBuilder();
+    video().ifPresent(v -> sb.append("video ").append(v.width()).append('x').append(v.height()).append(' ').append(v.codec()));
+    audio().ifPresent(a -> sb.append(sb.length() > 0 ? ", " : "").append("audio ").append(a.codec()));
+    if (hasDuration()) {
+      sb.append(sb.length() > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.1f s", seconds));
+    }
+    return sb.toString();
+  }
+}
