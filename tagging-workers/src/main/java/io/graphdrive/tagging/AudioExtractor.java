@@ -40,7 +40,7 @@ final class AudioExtractor implements ModalityExtractor {
     if (WAV.contains(tika.mime())) {
       checkWavComplete(file);
     }
-    return speech.read(file, info).map(Findings::of).orElse(Findings.NONE);
+    return speech.read(file, info.audioSeconds()).map(Findings::of).orElse(Findings.NONE);
   }
 
   /**

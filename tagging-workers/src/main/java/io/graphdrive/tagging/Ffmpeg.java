@@ -35,7 +35,7 @@ final class Ffmpeg {
     Processes.Result r =
         Processes.run(
             List.of("ffprobe", "-v", "error", "-show_entries",
-                "format=duration:stream=codec_type,codec_name,width,height:stream_disposition=attached_pic",
+                "format=duration:stream=codec_type,codec_name,width,height,duration:stream_disposition=attached_pic",
                 "-of", "compact", "file:" + file),
             PROBE_TIMEOUT);
     if (r.exitCode() != 0) {
@@ -54,7 +54,8 @@ final class Ffmpeg {
                 f.getOrDefault("codec_name", "unknown"),
                 (int) number(f.get("width"), 0),
                 (int) number(f.get("height"), 0),
-                "1".equals(f.get("disposition:attached_pic"))));
+                "1".equals(f.get("disposition:attached_pic")),
+                number(f.get("duration"))));
       }
     }
     return new MediaInfo(seconds, streams);

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /** What ffprobe reads from a media container's headers: its duration (NaN when unknown) and its streams. */
 record MediaInfo(double seconds, List<Stream> streams) {
-  /** One stream: its type (audio, video, subtitle, …), codec, and picture size (0 for sound). */
-  record Stream(String type, String codec, int width, int height, boolean coverArt) {}
+  /** One stream: its type (audio, video, subtitle, …), codec, picture size (0 for sound) and duration (NaN when unknown). */
+  record Stream(String type, String codec, int width, int height, boolean coverArt, double seconds) {}
 
   MediaInfo {
     streams = List.copyOf(streams);
@@ -25,6 +25,16 @@ record MediaInfo(double seconds, List<Stream> streams) {
 
   /** Returns whether the duration is known. */
   boolean hasDuration() {
+    return known(seconds);
+  }
+
+  /** Returns the first audio stream's duration, else the container's (NaN when neither is known): a video's sound may stop early. */
+  double audioSeconds() {
+    return audio().map(Stream::seconds).filter(MediaInfo::known).orElse(seconds);
+  }
+
+  /** Returns whether a duration is known. */
+  static boolean known(double seconds) {
     return !Double.isNaN(seconds) && seconds > 0;
   }
 

@@ -42,18 +42,18 @@ final class SpeechTrack {
   }
 
   /**
-   * Returns the transcript of the file's first audio stream as a speech clue, or nothing when the
-   * sound is not speech (or no recognizer is installed); throws UnreadableException when the sound
-   * cannot be decoded or ends far before its header says.
+   * Returns the transcript of the file's first audio stream, {@code seconds} long (NaN when unknown),
+   * as a speech clue, or nothing when the sound is not speech (or no recognizer is installed); throws
+   * UnreadableException when the sound cannot be decoded or ends far before its header says.
    */
-  Optional<Clue> read(Path file, MediaInfo info) throws IOException {
+  Optional<Clue> read(Path file, double seconds) throws IOException {
     Path wav = Files.createTempFile("graphdrive-speech-", ".wav");
     try {
-      List<Ffmpeg.Range> ranges = ranges(info);
+      List<Ffmpeg.Range> ranges = ranges(seconds);
       Ffmpeg.decodeAudio(file, ranges, wav);
       SoundProfile sound = SoundProfile.of(wav);
       double asked = ranges.stream().mapToDouble(Ffmpeg.Range::length).sum();
-      if (info.hasDuration() && sound.seconds() < MIN_DECODED_SHARE * asked) {
+      if (MediaInfo.known(seconds) && sound.seconds() < MIN_DECODED_SHARE * asked) {
         throw new UnreadableException(String.format(Locale.ROOT,
             "the audio is truncated or corrupt: %.1f of %.1f seconds decode", sound.seconds(), asked));
       }
@@ -72,14 +72,14 @@ final class SpeechTrack {
     }
   }
 
-  /** Returns the time ranges decoded: all of short sound, evenly spread pieces of long sound. */
-  static List<Ffmpeg.Range> ranges(MediaInfo info) {
+  /** Returns the time ranges decoded from sound of the given length: all of short sound, evenly spread pieces of long sound. */
+  static List<Ffmpeg.Range> ranges(double seconds) {
     double budget = SEGMENTS * SEGMENT_SECONDS;
-    if (!info.hasDuration() || info.seconds() <= budget) {
-      return List.of(new Ffmpeg.Range(0, info.hasDuration() ? info.seconds() : budget));
+    if (!MediaInfo.known(seconds) || seconds <= budget) {
+      return List.of(new Ffmpeg.Range(0, MediaInfo.known(seconds) ? seconds : budget));
     }
     List<Ffmpeg.Range> ranges = new ArrayList<>();
-    double step = info.seconds() / SEGMENTS;
+    double step = seconds / SEGMENTS;
     for (int i = 0; i < SEGMENTS; i++) {
       ranges.add(new Ffmpeg.Range(i * step + (step - SEGMENT_SECONDS) / 2, SEGMENT_SECONDS));
     }

@@ -73,7 +73,7 @@ final class VideoExtractor implements ModalityExtractor {
       deleteTree(dir);
     }
     if (info.audio().isPresent()) {
-      speech.read(file, info).ifPresent(clues::add);
+      speech.read(file, info.audioSeconds()).ifPresent(clues::add);
     }
     return new Findings(new ArrayList<>(clues), imageVectors);
   }
