@@ -24,7 +24,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * Key phrases from each source's text (the document, OCR, a transcript) with RAKE, Chinese text first
  * split into words by Lucene's segmenter: runs of up to three content words between stop words
  * and punctuation, each word scored degree/frequency, a phrase the sum of its words. Deterministic;
- * the best phrase scores {@link #MAX_SCORE}, the others in proportion.
+ * the best phrase scores {@link #MAX_SCORE}, the others in proportion. Metadata clues (a video's
+ * codecs and size) are facts, not prose, and give no phrases.
  */
 final class KeyPhraseTagger implements Tagger {
   /** Name recorded on key-phrase tags. */
@@ -48,7 +49,8 @@ final class KeyPhraseTagger implements Tagger {
     List<Tag> tags = new ArrayList<>();
     for (TagSource source : TagSource.values()) {
       String text = e.text(source);
-      if (!text.isBlank()) {
+      // Metadata facts (a video's codec and size) are not phrases of the content.
+      if (source != TagSource.META && !text.isBlank()) {
         tags.addAll(tag(source, text, "zh".equals(e.language())));
       }
     }

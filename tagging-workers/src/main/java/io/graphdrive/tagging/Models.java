@@ -21,6 +21,7 @@ final class Models {
   private static final Map<Path, Optional<ClipModel>> CLIP = new ConcurrentHashMap<>();
   private static ImageVocabulary imageIndex;
   private static final Lazy<Ocr> OCR = new Lazy<>(PaddleOcr::load);
+  private static final Lazy<SpeechRecognizer> SPEECH = new Lazy<>(PocketSphinxRecognizer::new);
 
   private Models() {}
 
@@ -66,6 +67,14 @@ final class Models {
   /** Returns the JVM's OCR (PaddleOCR). */
   static Ocr ocr() {
     return OCR.get();
+  }
+
+  /**
+   * Returns the JVM's speech recognizer: the one place where it is chosen. PocketSphinx from Debian
+   * today; a better one (Vosk, Whisper) goes here, picked when its model lies in {@code <data>/models/}.
+   */
+  static SpeechRecognizer speech() {
+    return SPEECH.get();
   }
 
   /** Returns a vocabulary's tag embeddings by the English model, computed once per vocabulary content. */

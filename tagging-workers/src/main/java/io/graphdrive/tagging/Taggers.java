@@ -22,6 +22,7 @@ final class Taggers {
         new CameraTagger(),
         new MusicTagger(),
         new AuthorTagger(),
+        new SpeechTagger(),
         new VocabularyTagger(vocabulary),
         new ImageTagger(imageVocabulary),
         new KeyPhraseTagger());
