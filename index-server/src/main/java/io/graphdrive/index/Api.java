@@ -183,8 +183,8 @@ final class Api extends Handler.Abstract {
     }
     boolean ok = s != null && parts.values().stream().allMatch("ok"::equals);
     if (s != null) {
-      // Optional: everything works without it, so it is reported but never makes the server unhealthy.
-      parts.put("image model", s.pool().imageModelStatus());
+      // Optional parts: everything else works without them, so they are reported but never make the server unhealthy.
+      parts.putAll(s.pool().optionalParts());
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "ok" : "unavailable");

@@ -89,6 +89,9 @@ class ApiTest {
     // The image model is optional: reported, with how to install it, while health stays 200.
     assertEquals("not installed (graphdrive models fetch clip)",
         json(health).path("components").path("image model").asText());
+    // scripts/setup.sh installs the recogniser and ffmpeg, so on a set-up machine both are there.
+    assertEquals("ok", json(health).path("components").path("speech").asText());
+    assertEquals("ok", json(health).path("components").path("ffmpeg").asText());
     for (String auth : new String[] {null, "Bearer wrong", "Basic " + token, "Bearer"}) {
       HttpResponse<String> r = send("GET", "/api/v1/tags", null, auth);
       assertEquals(401, r.statusCode(), "auth " + auth);

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -197,8 +199,22 @@ public final class TaggingPool implements AutoCloseable {
     return Models.clip(dataDir).map(clip -> clip.embedText(text == null ? "" : text));
   }
 
+  /**
+   * Returns the state of each optional part that some file types need (the image model, the speech
+   * recogniser, ffmpeg): "ok", or what is missing and how to install it.
+   */
+  public Map<String, String> optionalParts() {
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put("image model", imageModelStatus());
+    parts.put("speech", Models.speech().available() ? "ok"
+        : "not installed (apt-get install pocketsphinx pocketsphinx-en-us): audio gets metadata tags only");
+    parts.put("ffmpeg", Ffmpeg.available() ? "ok"
+        : "not installed (apt-get install ffmpeg): audio and video get metadata tags only");
+    return parts;
+  }
+
   /** Returns "ok" when the image model is loaded, else why not and how to install it. */
-  public String imageModelStatus() {
+  private String imageModelStatus() {
     if (Models.clip(dataDir).isPresent()) {
       return "ok";
     }

@@ -43,6 +43,10 @@ final class VideoExtractorTest {
     assertTrue(r.text().contains("video 320x240 h264, audio aac, 12.0 s"), r.text());
     assertFalse(AudioExtractorTest.heardContentWords(r.text()).isEmpty(), r.text());
     assertTrue(r.tags().stream().noneMatch(t -> t.name().contains("aac")), "the facts give no key phrases: " + r.tags());
+    assertFalse(r.tags().stream().map(Tag::name).toList().contains("1904"), "an unset MP4 clock is no year: " + r.tags());
+    // The caption drawn on the frames is read by OCR (model paddleocr-v4) and searchable.
+    assertTrue(r.text().toUpperCase(java.util.Locale.ROOT).contains("GRAPH CUTS"), r.text());
+    assertTrue(r.tags().stream().anyMatch(t -> t.source() == io.graphdrive.common.TagSource.OCR), r.tags().toString());
   }
 
   @Test
