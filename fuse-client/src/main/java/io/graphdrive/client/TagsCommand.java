@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** Shows a file's status and tags. */
 @Command(name = "tags", mixinStandardHelpOptions = true,
-    description = "Show a file's tagging status and its tags with scores and sources.")
+    description = "Show a file's tagging status and its tags with scores, sources and the model that gave each.")
 final class TagsCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
 
@@ -94,8 +94,8 @@ final class TagsCommand implements Callable<Integer> {
       System.out.println("  error: " + file.path("error").asText());
     }
     for (JsonNode tag : file.path("tags")) {
-      System.out.printf(Locale.ROOT, "  %-32s %.3f  %s%n",
-          tag.path("name").asText(), tag.path("score").asDouble(), tag.path("source").asText());
+      System.out.printf(Locale.ROOT, "  %-32s %.3f  %-7s %s%n", tag.path("name").asText(), tag.path("score").asDouble(),
+          tag.path("source").asText(), tag.path("model").asText(""));
     }
   }
 }

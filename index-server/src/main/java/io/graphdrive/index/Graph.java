@@ -356,11 +356,11 @@ final class Graph {
     return read(tx -> {
       Record r = only(tx.run("""
           MATCH (f:File {path: $path})
-          WITH f, f {.path, .name, .size, .mime, .sha256, .status, .error, .createdAt, .updatedAt, .taggedAt} AS file
+          WITH f, f {.path, .name, .size, .mime, .sha256, .language, .status, .error, .createdAt, .updatedAt, .taggedAt} AS file
           OPTIONAL MATCH (f)-[r:TAGGED]->(t:Tag)
           WITH file, r, t ORDER BY r.score DESC, t.name
           RETURN file,
-                 [x IN collect({name: t.name, score: r.score, source: r.source}) WHERE x.name IS NOT NULL] AS tags""",
+                 [x IN collect({name: t.name, score: r.score, source: r.source, model: r.model}) WHERE x.name IS NOT NULL] AS tags""",
           Map.of("path", path)));
       if (r == null) {
         return Optional.empty();

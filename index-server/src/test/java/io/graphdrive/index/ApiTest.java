@@ -114,6 +114,10 @@ class ApiTest {
         info.path("sha256").asText());
     assertEquals("text/plain", info.path("mime").asText());
     assertTrue(hasTag(info, "text", "meta"), info.toString());
+    assertEquals("en", info.path("language").asText());
+    for (JsonNode tag : info.path("tags")) {
+      assertFalse(tag.path("model").asText().isEmpty(), "every tag names its model: " + tag);
+    }
     assertTrue(hasTag(info, "recipe", "text") || hasTag(info, "cooking", "text") || hasTag(info, "baking", "text"),
         info.toString());
     String vocabularyTag = hasTag(info, "recipe", "text") ? "Recipe" : hasTag(info, "cooking", "text") ? "COOKING"
