@@ -161,30 +161,33 @@ public final class SearchBenchmark {
 
       System.out.printf(Locale.ROOT, "| query (limit %d) | queries | hits/query | median ms | p99 ms |%n", LIMIT);
       System.out.println("| --- | ---: | ---: | ---: | ---: |");
-      measure("text: 1 word", queries, () -> text(graph, words(1), null));
-      measure("text: 1 rare word (a name in ~2 files)", queries, () -> text(graph, FullText.words(rareName()), null));
-      measure("text: 2 words", queries, () -> text(graph, words(2), null));
-      measure("text: 3-word phrase", queries, () -> text(graph, phrase(), null));
-      measure("text: 1 word + tag", queries, () -> {
+      Map<String, Supplier<Integer>> kinds = new java.util.LinkedHashMap<>();
+      kinds.put("text: 1 word", () -> text(graph, words(1), null));
+      kinds.put("text: 1 rare word (a name in ~2 files)", () -> text(graph, FullText.words(rareName()), null));
+      kinds.put("text: 2 words", () -> text(graph, words(2), null));
+      kinds.put("text: 3-word phrase", () -> text(graph, phrase(), null));
+      kinds.put("text: 1 word + tag", () -> {
         int topic = random.nextInt(TOPICS.length);
         return text(graph, List.of(noun(topic)), TOPICS[topic]);
       });
-      measure("text: 3-word phrase + tag", queries, () -> text(graph, phrase(), GENERIC_TAGS[0]));
-      measure("text: Chinese word", queries, () -> text(graph, List.of(chineseNoun()), null));
-      measure("meaning: English text only", queries, () -> graph.searchByMeaning(Graph.ENGLISH,
+      kinds.put("text: 3-word phrase + tag", () -> text(graph, phrase(), GENERIC_TAGS[0]));
+      kinds.put("text: Chinese word", () -> text(graph, List.of(chineseNoun()), null));
+      kinds.put("meaning: English text only", () -> graph.searchByMeaning(Graph.ENGLISH,
           near(englishCentres), null, LIMIT).size());
-      measure("meaning: Chinese text only", queries, () -> graph.searchByMeaning(Graph.CHINESE,
+      kinds.put("meaning: Chinese text only", () -> graph.searchByMeaning(Graph.CHINESE,
           near(chineseCentres), null, LIMIT).size());
-      measure("meaning: English text + image (fused)", queries, () -> graph.searchByMeaning(Graph.ENGLISH,
+      kinds.put("meaning: English text + image (fused)", () -> graph.searchByMeaning(Graph.ENGLISH,
           near(englishCentres), near(imageCentres), LIMIT).size());
+      // Warm-up of all kinds first, so that no kind pays for the JIT or a cold page cache more than another.
+      for (int i = 0; i < WARM_UP; i++) {
+        kinds.values().forEach(Supplier::get);
+      }
+      kinds.forEach((name, query) -> measure(name, queries, query));
     }
   }
 
-  /** Runs {@value #WARM_UP} queries unmeasured, then times {@code queries} more and prints a table row. */
+  /** Times {@code queries} queries of one kind and prints a table row. */
   private static void measure(String name, int queries, Supplier<Integer> query) {
-    for (int i = 0; i < WARM_UP; i++) {
-      query.get();
-    }
     double[] millis = new double[queries];
     long hits = 0;
     for (int i = 0; i < queries; i++) {
