@@ -133,7 +133,7 @@ class MixedFolderTest {
   @Test
   void everyModalityLeavesTagsWithItsSourceAndModel() throws Exception {
     Map<String, String[]> expected = Map.of(
-        "/mine/photos/book-page.png", new String[] {"ocr", "paddleocr-v4"},
+        "/mine/photos/book-page.png", new String[] {"ocr", null},
         "/mine/receipts/invoice-scan.pdf", new String[] {"ocr", null},
         "/mine/memos/memo.wav", new String[] {"speech", null},
         "/mine/video/screen.mp4", new String[] {"speech", null},
