@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * CMU PocketSphinx from Debian ({@code pocketsphinx_continuous} with the {@code pocketsphinx-en-us}
  * acoustic model, dictionary and language model it defaults to): English only, and it catches only
- * some words (on speech made by espeak-ng, roughly one content word in three; see notes/media.md).
+ * some words (on speech made by espeak-ng, roughly one content word in five; see BENCHMARKS.md).
  */
 final class PocketSphinxRecognizer implements SpeechRecognizer {
   /** Name recorded as the model of its clues and tags. */
