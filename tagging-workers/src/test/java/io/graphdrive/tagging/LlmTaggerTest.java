@@ -7,22 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.graphdrive.common.Json;
 import io.graphdrive.common.Tag;
 import io.graphdrive.common.TagSource;
 import io.graphdrive.common.TaggingResult;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +43,7 @@ final class LlmTaggerTest {
 
   @TempDir static Path dir;
   private static FileTagger plain;
-  private Stub stub;
+  private ChatStub stub;
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -64,70 +55,6 @@ final class LlmTaggerTest {
   void stop() {
     if (stub != null) {
       stub.close();
-    }
-  }
-
-  /** A chat-completions server: the answer's content is a function of the user message. */
-  private static final class Stub implements AutoCloseable {
-    final HttpServer server;
-    final ExecutorService threads = Executors.newCachedThreadPool();
-    final List<String> userMessages = Collections.synchronizedList(new ArrayList<>());
-    final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
-    final AtomicInteger inFlight = new AtomicInteger();
-    final AtomicInteger maxInFlight = new AtomicInteger();
-    volatile Function<String, String> answer = user -> "{\"tags\": []}";
-    volatile int status = 200;
-    volatile String rawBody;
-    volatile long sleepMillis;
-
-    Stub() throws IOException {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/v1/chat/completions", this::handle);
-      server.setExecutor(threads);
-      server.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
-      int now = inFlight.incrementAndGet();
-      maxInFlight.accumulateAndGet(now, Math::max);
-      try {
-        JsonNode request = Json.mapper().readTree(ex.getRequestBody());
-        requests.add(request);
-        String user = request.path("messages").path(1).path("content").asText();
-        userMessages.add(user);
-        if (sleepMillis > 0) {
-          Thread.sleep(sleepMillis);
-        }
-        String body = rawBody;
-        if (body == null) {
-          ObjectNode root = Json.mapper().createObjectNode();
-          ObjectNode message = root.putArray("choices").addObject().putObject("message");
-          message.put("role", "assistant");
-          message.put("content", answer.apply(user));
-          body = Json.mapper().writeValueAsString(root);
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(bytes);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        inFlight.decrementAndGet();
-        ex.close();
-      }
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      threads.shutdownNow();
     }
   }
 
@@ -177,7 +104,7 @@ final class LlmTaggerTest {
 
   @Test
   void selectiveChoosesOnlyAmongTheEmbeddingCandidates() throws Exception {
-    stub = new Stub();
+    stub = new ChatStub();
     stub.answer = LlmTaggerTest::chooseByWords;
     List<Tag> tags = tagger(settings(stub.url(), LlmSettings.Mode.SELECTIVE, 10, 2)).tag(text("/cake.txt", CAKE));
     Set<String> offered = candidates(stub.userMessages.get(0));
@@ -195,7 +122,7 @@ final class LlmTaggerTest {
 
   @Test
   void generativeMapsProposalsToTheVocabularyAndKeepsOnlyConfidentCleanNewTags() throws Exception {
-    stub = new Stub();
+    stub = new ChatStub();
     stub.answer =
         user ->
             "[{\"name\": \"Baking\", \"confidence\": 0.9}, {\"name\": \"recipes\", \"confidence\": 0.85},"
@@ -214,7 +141,7 @@ final class LlmTaggerTest {
 
   @Test
   void theRequestCarriesEveryModalityTruncated() throws Exception {
-    stub = new Stub();
+    stub = new ChatStub();
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.TITLE, "Quarterly budget meeting");
     String longText = "The committee reviewed the budget line by line. ".repeat(400) + "TAILMARKER";
@@ -245,7 +172,7 @@ final class LlmTaggerTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    stub = new Stub();
+    stub = new ChatStub();
     List<Runnable> failures =
         List.of(
             () -> stub.sleepMillis = 0,
@@ -278,7 +205,7 @@ final class LlmTaggerTest {
 
   @Test
   void atMostTheConfiguredRequestsAreInFlight() throws Exception {
-    stub = new Stub();
+    stub = new ChatStub();
     stub.sleepMillis = 300;
     stub.answer = LlmTaggerTest::chooseByWords;
     LlmTagger tagger = tagger(settings(stub.url(), LlmSettings.Mode.SELECTIVE, 20, 2));
@@ -301,7 +228,7 @@ final class LlmTaggerTest {
 
   @Test
   void throughTheFileTaggerTheModelsChoiceJoinsTheEmbeddingTags() throws Exception {
-    stub = new Stub();
+    stub = new ChatStub();
     stub.answer = LlmTaggerTest::chooseByWords;
     FileTagger withLlm =
         FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY,
