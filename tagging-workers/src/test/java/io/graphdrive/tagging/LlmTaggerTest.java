@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -239,6 +240,24 @@ final class LlmTaggerTest {
     assertEquals(TagSource.LLM, baking.source(), r.tags().toString());
     assertTrue(r.tags().stream().anyMatch(t -> t.model().equals(KeyPhraseTagger.MODEL)), r.tags().toString());
     assertTrue(r.tags().stream().anyMatch(t -> t.name().equals("text") && t.source() == TagSource.META), r.tags().toString());
+  }
+
+  @Test
+  void aPictureReachesTheModelAsItsOcrText() throws Exception {
+    ImageIO.write(Samples.textImage(Samples.INVOICE, "DejaVu Sans", 24, 900, 260), "png", dir.resolve("scan.png").toFile());
+    stub = new ChatStub();
+    stub.answer = LlmTaggerTest::chooseByWords;
+    FileTagger withLlm =
+        FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY,
+            settings(stub.url(), LlmSettings.Mode.SELECTIVE, 10, 2));
+    TaggingResult r = withLlm.tag("/scan.png");
+    assertNull(r.error());
+    String user = stub.userMessages.get(0);
+    assertTrue(user.contains("File name: scan.png"), user);
+    assertTrue(user.matches("(?s).*Text read from pictures \\(OCR\\): [^\n]*Northwind Traders.*"), user);
+    assertTrue(
+        r.tags().stream().anyMatch(t -> t.name().equals("invoice") && t.source() == TagSource.LLM && t.model().equals(MODEL)),
+        r.tags().toString());
   }
 
   @Test
