@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * What an actor needs to know, sent to it as JSON (Ray's serializer cannot build records): the data
  * directory, the driver's storage settings (so actors in other JVMs read the same volume), an optional
- * local directory to read files from instead of JuiceFS, and the per-file timeout.
+ * local directory to read files from instead of JuiceFS, the per-file timeout, and the optional
+ * language model.
  */
-record ActorSettings(String dataDir, Map<String, String> storageEnv, String localRoot, int timeoutSeconds) {
+record ActorSettings(String dataDir, Map<String, String> storageEnv, String localRoot, int timeoutSeconds, LlmSettings llm) {
   /** Setting naming a local directory to read drive files from instead of JuiceFS (tests, tools). */
   static final String LOCAL_ROOT = "tagging.local-root";
   /** Setting for the per-file timeout in seconds (default 120). */
@@ -27,7 +28,7 @@ record ActorSettings(String dataDir, Map<String, String> storageEnv, String loca
     if (timeout < 1) {
       throw new IllegalArgumentException("setting " + TIMEOUT + " must be at least 1");
     }
-    return new ActorSettings(config.dataDir().toString(), env, config.get(LOCAL_ROOT, ""), timeout);
+    return new ActorSettings(config.dataDir().toString(), env, config.get(LOCAL_ROOT, ""), timeout, LlmSettings.of(config));
   }
 
   /** Returns the content source these settings name. */

@@ -46,12 +46,17 @@ final class FileTagger {
     this.taggers = List.copyOf(taggers);
   }
 
+  /** Returns the standard tagger without a language model. */
+  static FileTagger standard(ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary) {
+    return standard(source, dataDir, vocabulary, LlmSettings.OFF);
+  }
+
   /**
    * Returns the standard tagger: Tika, every modality extractor, the text models by language, and every
    * tagger against the vocabulary the supplier gives at each file (image models come from the data
-   * directory's models folder when installed).
+   * directory's models folder when installed; the language model when the settings name one).
    */
-  static FileTagger standard(ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary) {
+  static FileTagger standard(ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary, LlmSettings llm) {
     return new FileTagger(
         source,
         Models.extractor(),
@@ -59,7 +64,9 @@ final class FileTagger {
         new ClueEmbedder(Models::embedder),
         Taggers.standard(
             language -> Models.index(vocabulary.get(), Models.embedder(language)),
-            () -> Models.clip(dataDir).map(clip -> Models.imageIndex(vocabulary.get(), clip))));
+            () -> Models.clip(dataDir).map(clip -> Models.imageIndex(vocabulary.get(), clip)),
+            llm,
+            Models::embedder));
   }
 
   /** Tags the file at a drive path. */

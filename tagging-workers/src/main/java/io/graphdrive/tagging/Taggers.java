@@ -1,5 +1,6 @@
 package io.graphdrive.tagging;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,11 +13,15 @@ final class Taggers {
   /**
    * Returns the standard taggers; the vocabulary tagger asks for the current vocabulary's embeddings by
    * the text model of a file's language, the image tagger for them by the image model (empty when no
-   * image model is installed).
+   * image model is installed); the language-model tagger, which embeds its proposals with the text model
+   * of a file's language, runs only when one is configured.
    */
   static List<Tagger> standard(
-      Function<String, VocabularyIndex> vocabulary, Supplier<Optional<ImageVocabulary>> imageVocabulary) {
-    return List.of(
+      Function<String, VocabularyIndex> vocabulary,
+      Supplier<Optional<ImageVocabulary>> imageVocabulary,
+      LlmSettings llm,
+      Function<String, TextEmbedder> embedders) {
+    List<Tagger> taggers = new ArrayList<>(List.of(
         new KindTagger(),
         new DateTagger(),
         new CameraTagger(),
@@ -25,6 +30,10 @@ final class Taggers {
         new SpeechTagger(),
         new VocabularyTagger(vocabulary),
         new ImageTagger(imageVocabulary),
-        new KeyPhraseTagger());
+        new KeyPhraseTagger()));
+    if (llm.enabled()) {
+      taggers.add(new LlmTagger(llm, vocabulary, embedders));
+    }
+    return List.copyOf(taggers);
   }
 }

@@ -30,7 +30,7 @@ public final class TaggingActor {
   public TaggingActor(String settingsJson) throws JsonProcessingException {
     ActorSettings settings = Json.mapper().readValue(settingsJson, ActorSettings.class);
     this.timeoutSeconds = settings.timeoutSeconds();
-    this.tagger = FileTagger.standard(settings.source(), Path.of(settings.dataDir()), () -> vocabulary);
+    this.tagger = FileTagger.standard(settings.source(), Path.of(settings.dataDir()), () -> vocabulary, settings.llm());
   }
 
   /** Switches to a vocabulary (its file's text), embedding its tags unless this JVM already has; returns its fingerprint. */

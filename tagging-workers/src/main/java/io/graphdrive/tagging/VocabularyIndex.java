@@ -65,6 +65,11 @@ final class VocabularyIndex {
     return entries.get(i).name();
   }
 
+  /** Returns the description of the tag at an index, or null when it has none. */
+  String description(int i) {
+    return entries.get(i).description();
+  }
+
   /** Returns the unit-length embedding of the tag at an index. */
   float[] vector(int i) {
     return vectors.get(i);
