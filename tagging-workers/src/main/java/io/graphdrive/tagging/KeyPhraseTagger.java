@@ -70,10 +70,12 @@ final class KeyPhraseTagger implements Tagger {
       if (source == TagSource.META || text.isBlank()) {
         continue;
       }
-      String prose = code && source == TagSource.TEXT ? SourceComments.of(e.mime(), text) : text;
+      boolean comments = code && source == TagSource.TEXT;
+      String prose = comments ? SourceComments.of(e.mime(), text) : text;
       Map<String, Integer> candidates =
           chinese ? chinesePhrases(prose) : Models.nounPhrases().find(prose, formatWords(e.mime()));
-      float[] document = prose.equals(text) ? Vectors.meanNormalized(windows(e, source)) : embedder.embedDocument(prose);
+      // The clue's windows embed the whole text; of source code, only the comments say what it is about.
+      float[] document = comments ? embedder.embedDocument(prose) : Vectors.meanNormalized(windows(e, source));
       if (document == null || candidates.isEmpty()) {
         continue;
       }

@@ -13,16 +13,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Generated tags of real files with the real models: meaningful noun phrases, never code, addresses or boilerplate. */
 final class KeyPhraseTaggerTest {
-  /** Words that were among the most used generated tags of a documentation folder under RAKE, and must never be tags. */
-  static final List<String> JUNK =
-      List.of("self", "https", "http", "return", "name", "null", "none", "value", "sh noexpandtab ts", "pdf", "gpl",
-          "html", "markdown", "python", "license", "licence", "copyright", "all rights reserved", "table of contents");
+  /** The fixed junk list of the hygiene benchmark, and format names, which are never generated tags of these files. */
+  static final List<String> JUNK = Stream.concat(PhraseHygieneBenchmark.JUNK.stream(),
+      Stream.of("pdf", "html", "markdown", "python")).toList();
 
   @TempDir static Path dir;
   private static FileTagger tagger;
