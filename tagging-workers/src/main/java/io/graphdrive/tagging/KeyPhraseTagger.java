@@ -41,7 +41,12 @@ final class KeyPhraseTagger implements Tagger {
   /** Least cosine between a phrase and its text for the phrase to be a tag. */
   static final double MIN_SCORE = 0.3;
   /** Most candidates embedded per text, the most frequent first; bounds the cost on long documents. */
-  static final int MAX_CANDIDATES = 96;
+  static final int MAX_CANDIDATES = 64;
+  /**
+   * Characters of a text searched for candidates, about 3,000 words: a long document's topics show in
+   * its first pages, and part-of-speech tagging costs about 0.1 ms a word.
+   */
+  static final int MAX_PROSE_CHARS = 20_000;
 
   private static final Pattern CHINESE_BREAK = Pattern.compile("[[\\p{P}\\p{S}\\d\\n\\r\\t]&&[^'’\\-]]+");
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’-]*\\p{L}");
@@ -72,8 +77,9 @@ final class KeyPhraseTagger implements Tagger {
       }
       boolean comments = code && source == TagSource.TEXT;
       String prose = comments ? SourceComments.of(e.mime(), text) : text;
+      String searched = prose.length() > MAX_PROSE_CHARS ? prose.substring(0, MAX_PROSE_CHARS) : prose;
       Map<String, Integer> candidates =
-          chinese ? chinesePhrases(prose) : Models.nounPhrases().find(prose, formatWords(e.mime()));
+          chinese ? chinesePhrases(searched) : Models.nounPhrases().find(searched, formatWords(e.mime()));
       // The clue's windows embed the whole text; of source code, only the comments say what it is about.
       float[] document = comments ? embedder.embedDocument(prose) : Vectors.meanNormalized(windows(e, source));
       if (document == null || candidates.isEmpty()) {

@@ -46,6 +46,7 @@ final class NounPhrases {
   private static final String EDGE = "\"'“”‘’()\\[\\]{}<>*.,;:!?";
   private static final Pattern PROSE_WORD =
       Pattern.compile("[" + EDGE + "]*(\\p{L}[\\p{L}'’-]*)[" + EDGE + "]*");
+  private static final Pattern LOWER_CASE = Pattern.compile("\\p{Ll}");
   private static final Pattern CAMEL_CASE = Pattern.compile("\\p{Ll}\\p{Lu}");
   private static final Pattern PHRASE_WORD = Pattern.compile("\\p{L}[\\p{L}-]*\\p{L}");
   private static final Set<String> PHRASE_TAGS = Set.of("NOUN", "PROPN", "ADJ");
@@ -78,7 +79,9 @@ final class NounPhrases {
       return List.of();
     }
     String[] tokens = Span.spansToStrings(spans, sentence);
-    String[] tags = tagger.tag(tokens);
+    // The model reads a line in capitals (a heading, a caption) as interjections and verbs; in lower case it sees nouns.
+    boolean capitals = !LOWER_CASE.matcher(sentence).find();
+    String[] tags = tagger.tag(capitals ? Span.spansToStrings(spans, sentence.toLowerCase(Locale.ROOT)) : tokens);
     boolean[] usable = new boolean[tokens.length];
     boolean[] prose = proseCharacters(sentence);
     for (int i = 0; i < tokens.length; i++) {

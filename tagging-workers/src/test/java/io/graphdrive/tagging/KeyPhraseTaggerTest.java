@@ -169,7 +169,9 @@ final class KeyPhraseTaggerTest {
         Call parseConfig or load_settings from config.loader with 0x1F and 42 retries.
         The garbage collector frees unused memory pages.
         Copyright 2020 The Authors. Released under the MIT License.
+        GRAPH CUTS
         """, Set.of()).keySet();
+    assertTrue(found.contains("graph cut"), "a line in capitals: " + found);
     assertTrue(found.contains("garbage collector"), found.toString());
     assertTrue(found.contains("unused memory"), found.toString());
     assertTrue(found.stream().noneMatch(p -> p.matches(".*(parse|config|load|setting|author|mit|licen).*")),

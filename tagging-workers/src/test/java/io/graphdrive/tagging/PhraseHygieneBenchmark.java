@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -52,6 +53,7 @@ public final class PhraseHygieneBenchmark {
     }
     Map<String, Set<String>> generated = new HashMap<>();
     Map<String, Set<String>> all = new HashMap<>();
+    Map<String, List<String>> samples = new TreeMap<>();
     int tagged = 0;
     int formatSelfTags = 0;
     for (String f : files) {
@@ -62,6 +64,9 @@ public final class PhraseHygieneBenchmark {
       }
       tagged++;
       String format = KindTagger.format(r.mime());
+      if (tagged % 10 == 1) {
+        samples.put(f, r.tags().stream().filter(t -> t.model().equals(KeyPhraseTagger.MODEL)).map(Tag::name).toList());
+      }
       for (Tag t : r.tags()) {
         all.computeIfAbsent(t.name(), k -> new TreeSet<>()).add(f);
         if (t.model().equals(KeyPhraseTagger.MODEL)) {
@@ -83,6 +88,8 @@ public final class PhraseHygieneBenchmark {
         .sorted((a, b) -> b.getValue().size() - a.getValue().size())
         .limit(25)
         .forEach(en -> System.out.println("  " + en.getKey() + " " + en.getValue().size()));
+    System.out.println("generated tags of every tenth file:");
+    samples.forEach((f, tags) -> System.out.println("  " + f + ": " + tags));
   }
 
   private static List<Tag> timed(Tagger t, Extraction e, List<Long> nanos) {
