@@ -3,14 +3,12 @@ package io.graphdrive.tagging;
 import io.graphdrive.common.Tag;
 import io.graphdrive.common.TagSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,110 +19,167 @@ import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Key phrases from each source's text (the document, OCR, a transcript) with RAKE, Chinese text first
- * split into words by Lucene's segmenter: runs of up to three content words between stop words
- * and punctuation, each word scored degree/frequency, a phrase the sum of its words. Deterministic;
- * the best phrase scores {@link #MAX_SCORE}, the others in proportion. Metadata clues (a video's
- * codecs and size) are facts, not prose, and give no phrases.
+ * Key phrases of each source's text (the document, OCR, a transcript), chosen as KeyBERT does:
+ * candidate phrases ({@link NounPhrases} for English; for Chinese, runs of up to three words from
+ * Lucene's segmenter) are embedded with the file's text model, scored by their cosine to the text's
+ * embedding, and picked by maximal marginal relevance so that the few kept say different things.
+ * Source code gives phrases from its comments and docstrings only. Metadata clues (a video's codecs
+ * and size) are facts, not prose, and give no phrases.
  */
 final class KeyPhraseTagger implements Tagger {
   /** Name recorded on key-phrase tags. */
-  static final String MODEL = "keyphrase";
-  /** Most key phrases per file. */
+  static final String MODEL = "keyphrase-mmr";
+  /** Most key phrases per source. */
   static final int TOP_K = 5;
-  /** Score of the best phrase; kept below typical model scores since RAKE has no notion of confidence. */
-  static final double MAX_SCORE = 0.6;
+  /**
+   * Weight of relevance against redundancy in MMR, KeyBERT's default (diversity 0.5). With MiniLM a
+   * phrase and its near duplicate ("teach dog", "classes teach dog") have a cosine near 0.85 and
+   * relevances within 0.1 of each other; an even weighting is what lets a different, somewhat less
+   * relevant phrase win over the duplicate (at 0.7 the duplicate still won in our tests).
+   */
+  static final double LAMBDA = 0.5;
+  /** Least cosine between a phrase and its text for the phrase to be a tag. */
+  static final double MIN_SCORE = 0.3;
+  /** Most candidates embedded per text, the most frequent first; bounds the cost on long documents. */
+  static final int MAX_CANDIDATES = 64;
+  /**
+   * Characters of a text searched for candidates, about 3,000 words: a long document's topics show in
+   * its first pages, and part-of-speech tagging costs about 0.1 ms a word.
+   */
+  static final int MAX_PROSE_CHARS = 20_000;
 
-  private static final int MAX_WORDS = 3;
-  private static final int LONG_TEXT_WORDS = 300;
-  private static final Pattern SENTENCE_BREAK = Pattern.compile("[[\\p{P}\\p{S}\\d\\n\\r\\t]&&[^'’\\-]]+");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern CHINESE_BREAK = Pattern.compile("[[\\p{P}\\p{S}\\d\\n\\r\\t]&&[^'’\\-]]+");
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’-]*\\p{L}");
-  private static final Set<String> STOPWORDS = loadStopwords();
   // Chinese phrases are written without the spaces that join their words here.
   private static final Pattern BETWEEN_HAN = Pattern.compile("(?<=\\p{IsHan}) (?=\\p{IsHan})");
+  // Other names of a format than the one KindTagger gives, which a file's text uses for itself.
+  private static final Map<String, List<String>> FORMAT_ALIASES =
+      Map.of(
+          "markdown", List.of("md"),
+          "html", List.of("htm", "xhtml", "webpage"),
+          "javascript", List.of("js"),
+          "python", List.of("py"),
+          "plain text", List.of("txt"),
+          "jpeg", List.of("jpg"),
+          "shell", List.of("sh", "bash"));
 
   @Override
   public List<Tag> tag(Extraction e) {
+    boolean chinese = "zh".equals(e.language());
+    TextEmbedder embedder = Models.embedder(e.language());
+    boolean code = SourceComments.isCode(e.mime());
     List<Tag> tags = new ArrayList<>();
     for (TagSource source : TagSource.values()) {
       String text = e.text(source);
       // Metadata facts (a video's codec and size) are not phrases of the content.
-      if (source != TagSource.META && !text.isBlank()) {
-        tags.addAll(tag(source, text, "zh".equals(e.language())));
-      }
-    }
-    return tags;
-  }
-
-  private static List<Tag> tag(TagSource source, String text, boolean chinese) {
-    List<List<String>> phrases = candidates(text, chinese);
-    Map<String, Integer> freq = new HashMap<>();
-    Map<String, Integer> degree = new HashMap<>();
-    int words = 0;
-    for (List<String> p : phrases) {
-      for (String w : p) {
-        freq.merge(w, 1, Integer::sum);
-        degree.merge(w, p.size(), Integer::sum);
-        words++;
-      }
-    }
-    Map<String, double[]> phraseScores = new HashMap<>();
-    for (List<String> p : phrases) {
-      double score = 0;
-      for (String w : p) {
-        score += (double) degree.get(w) / freq.get(w);
-      }
-      double[] s = phraseScores.computeIfAbsent(String.join(" ", p), k -> new double[2]);
-      s[0] = score;
-      s[1]++;
-    }
-    // In a long text, a phrase seen once is more likely noise than a topic.
-    int minCount = words > LONG_TEXT_WORDS ? 2 : 1;
-    List<Map.Entry<String, double[]>> ranked = new ArrayList<>();
-    for (Map.Entry<String, double[]> en : phraseScores.entrySet()) {
-      boolean single = en.getKey().indexOf(' ') < 0;
-      if (en.getValue()[1] >= minCount && !(single && en.getKey().length() < 4)) {
-        ranked.add(en);
-      }
-    }
-    ranked.sort(
-        (a, b) -> {
-          int c = Double.compare(b.getValue()[0] * b.getValue()[1], a.getValue()[0] * a.getValue()[1]);
-          return c != 0 ? c : a.getKey().compareTo(b.getKey());
-        });
-    List<Tag> tags = new ArrayList<>();
-    double best = ranked.isEmpty() ? 0 : ranked.get(0).getValue()[0] * ranked.get(0).getValue()[1];
-    Set<String> chosen = new HashSet<>();
-    for (Map.Entry<String, double[]> en : ranked) {
-      if (tags.size() == TOP_K) {
-        break;
-      }
-      if (overlaps(en.getKey(), chosen)) {
+      if (source == TagSource.META || text.isBlank()) {
         continue;
       }
-      chosen.add(en.getKey());
-      double score = MAX_SCORE * en.getValue()[0] * en.getValue()[1] / best;
-      tags.add(new Tag(BETWEEN_HAN.matcher(en.getKey()).replaceAll(""), Math.round(score * 10_000) / 10_000.0, source, MODEL));
+      boolean comments = code && source == TagSource.TEXT;
+      String prose = comments ? SourceComments.of(e.mime(), text) : text;
+      String searched = prose.length() > MAX_PROSE_CHARS ? prose.substring(0, MAX_PROSE_CHARS) : prose;
+      Map<String, Integer> candidates =
+          chinese ? chinesePhrases(searched) : Models.nounPhrases().find(searched, formatWords(e.mime()));
+      // The clue's windows embed the whole text; of source code, only the comments say what it is about.
+      float[] document = comments ? embedder.embedDocument(prose) : Vectors.meanNormalized(windows(e, source));
+      if (document == null || candidates.isEmpty()) {
+        continue;
+      }
+      for (Scored p : choose(mostFrequent(candidates), document, embedder)) {
+        tags.add(new Tag(p.phrase(), Math.round(p.score() * 10_000) / 10_000.0, source, MODEL));
+      }
     }
     return tags;
   }
 
-  private static List<List<String>> candidates(String text, boolean chinese) {
-    List<List<String>> phrases = new ArrayList<>();
-    for (String fragment : SENTENCE_BREAK.split(text.toLowerCase(Locale.ROOT))) {
+  /** A candidate phrase and its cosine to the text. */
+  record Scored(String phrase, double score) {}
+
+  /**
+   * Returns up to {@link #TOP_K} phrases by maximal marginal relevance among those at least {@link
+   * #MIN_SCORE} close to the document, in the order chosen.
+   */
+  static List<Scored> choose(List<String> phrases, float[] document, TextEmbedder embedder) {
+    List<float[]> vectors = embedder.embedEach(phrases);
+    List<Integer> open = new ArrayList<>();
+    double[] relevance = new double[phrases.size()];
+    for (int i = 0; i < phrases.size(); i++) {
+      relevance[i] = Vectors.dot(vectors.get(i), document);
+      if (relevance[i] >= MIN_SCORE) {
+        open.add(i);
+      }
+    }
+    List<Integer> chosen = new ArrayList<>();
+    while (chosen.size() < TOP_K && !open.isEmpty()) {
+      int best = -1;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (int i : open) {
+        double redundancy = 0;
+        for (int c : chosen) {
+          redundancy = Math.max(redundancy, Vectors.dot(vectors.get(i), vectors.get(c)));
+        }
+        double value = LAMBDA * relevance[i] - (1 - LAMBDA) * redundancy;
+        if (value > bestValue) {
+          bestValue = value;
+          best = i;
+        }
+      }
+      chosen.add(best);
+      open.remove(Integer.valueOf(best));
+    }
+    return chosen.stream().map(i -> new Scored(phrases.get(i), Math.min(1, relevance[i]))).toList();
+  }
+
+  /** Returns at most {@link #MAX_CANDIDATES} phrases, the most frequent first, earlier ones first among equals. */
+  private static List<String> mostFrequent(Map<String, Integer> counts) {
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+        .limit(MAX_CANDIDATES)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static List<float[]> windows(Extraction e, TagSource source) {
+    List<float[]> windows = new ArrayList<>();
+    e.clues().stream().filter(c -> c.source() == source).forEach(c -> windows.addAll(c.windows()));
+    return windows;
+  }
+
+  /** Returns the words a file's text uses for its own format (pdf, html, python, …), which are never tags of it. */
+  static Set<String> formatWords(String mime) {
+    Set<String> words = new HashSet<>();
+    String format = mime == null ? null : KindTagger.format(mime);
+    if (format != null) {
+      words.addAll(List.of(format.split(" ")));
+      words.addAll(FORMAT_ALIASES.getOrDefault(format, List.of()));
+    }
+    words.remove("text");
+    return words;
+  }
+
+  /** Returns Chinese phrases, runs of up to three content words between punctuation and stop words, written without spaces. */
+  private static Map<String, Integer> chinesePhrases(String text) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String fragment : CHINESE_BREAK.split(text.toLowerCase(Locale.ROOT))) {
       List<String> run = new ArrayList<>();
-      for (String token : chinese ? chineseWords(fragment) : List.of(SPACES.split(fragment.strip()))) {
-        if (WORD.matcher(token).matches() && !STOPWORDS.contains(token)) {
+      for (String token : chineseWords(fragment)) {
+        if (WORD.matcher(token).matches() && !NounPhrases.STOPWORDS.contains(token)) {
           run.add(token);
         } else {
-          addRun(run, phrases);
+          addRun(run, counts);
           run = new ArrayList<>();
         }
       }
-      addRun(run, phrases);
+      addRun(run, counts);
     }
-    return phrases;
+    return counts;
+  }
+
+  private static void addRun(List<String> run, Map<String, Integer> counts) {
+    // Longer runs are mostly lists and headings, not phrases.
+    if (!run.isEmpty() && run.size() <= NounPhrases.MAX_WORDS) {
+      counts.merge(BETWEEN_HAN.matcher(String.join(" ", run)).replaceAll(""), 1, Integer::sum);
+    }
   }
 
   /** Splits Chinese text, which has no spaces, into words with Lucene's dictionary-based segmenter. */
@@ -142,36 +197,5 @@ final class KeyPhraseTagger implements Tagger {
       throw new UncheckedIOException(e);
     }
     return words;
-  }
-
-  private static void addRun(List<String> run, List<List<String>> phrases) {
-    // Longer runs are mostly lists and headings, not phrases.
-    if (!run.isEmpty() && run.size() <= MAX_WORDS) {
-      phrases.add(run);
-    }
-  }
-
-  private static boolean overlaps(String phrase, Set<String> chosen) {
-    String padded = " " + phrase + " ";
-    for (String c : chosen) {
-      if (padded.contains(" " + c + " ") || (" " + c + " ").contains(padded)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Set<String> loadStopwords() {
-    try (InputStream in = KeyPhraseTagger.class.getResourceAsStream("stopwords.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("the stop word resource is missing");
-      }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      Set<String> words = new HashSet<>();
-      Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).forEach(words::add);
-      return Set.copyOf(words);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

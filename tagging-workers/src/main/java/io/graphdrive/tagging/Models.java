@@ -1,12 +1,17 @@
 package io.graphdrive.tagging;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import opennlp.tools.postag.POSModel;
+import opennlp.tools.postag.POSTagFormat;
+import opennlp.tools.postag.ThreadSafePOSTaggerME;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +20,7 @@ final class Models {
   private static final Logger LOG = LoggerFactory.getLogger(Models.class);
   private static final Lazy<TextEmbedder> EMBEDDER = new Lazy<>(() -> TextEmbedder.load(TextEmbedder.MINILM));
   private static final Lazy<TextEmbedder> CHINESE = new Lazy<>(() -> TextEmbedder.load(TextEmbedder.BGE_SMALL_ZH));
+  private static final Lazy<NounPhrases> NOUN_PHRASES = new Lazy<>(Models::loadNounPhrases);
   private static final Lazy<Extractor> EXTRACTOR = new Lazy<>(Extractor::create);
   // The vocabulary's embeddings per text model, rebuilt when the vocabulary changes.
   private static final Map<String, VocabularyIndex> INDEXES = new HashMap<>();
@@ -57,6 +63,24 @@ final class Models {
   /** Returns the text embedder for a language from {@link Language#detect}: Chinese or English. */
   static TextEmbedder embedder(String language) {
     return "zh".equals(language) ? CHINESE.get() : EMBEDDER.get();
+  }
+
+  /** Returns the JVM's English noun phrase finder (OpenNLP's part-of-speech model). */
+  static NounPhrases nounPhrases() {
+    return NOUN_PHRASES.get();
+  }
+
+  // The model file of org.apache.opennlp:opennlp-models-pos-en 1.3.0 (Universal Dependencies English Web Treebank).
+  private static NounPhrases loadNounPhrases() {
+    String resource = "/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
+    try (InputStream in = Models.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the part-of-speech model " + resource + " is missing from the class path");
+      }
+      return new NounPhrases(new ThreadSafePOSTaggerME(new POSModel(in), POSTagFormat.UD));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Returns the JVM's Tika extractor. */
