@@ -42,7 +42,9 @@ public final class PhraseHygieneBenchmark {
     List<Tagger> taggers = new ArrayList<>();
     for (Tagger t : Taggers.standard(
         language -> Models.index(vocabulary, Models.embedder(language)),
-        () -> Models.clip(data).map(clip -> Models.imageIndex(vocabulary, clip)))) {
+        () -> Models.clip(data).map(clip -> Models.imageIndex(vocabulary, clip)),
+        LlmSettings.OFF,
+        Models::embedder)) {
       taggers.add(t instanceof KeyPhraseTagger ? e -> timed(t, e, phraseNanos) : t);
     }
     FileTagger tagger = new FileTagger(Sources.directory(folder), Models.extractor(), ModalityExtractors.standard(data),
