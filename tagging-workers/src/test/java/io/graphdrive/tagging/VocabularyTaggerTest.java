@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.graphdrive.common.Tag;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.tika.metadata.Metadata;
@@ -38,6 +40,25 @@ final class VocabularyTaggerTest {
             "Day 1: fly from Berlin to Lisbon, check in at the hotel in Alfama. Day 2: tram 28 and Belem tower.",
             "travel");
     samples.forEach((text, expected) -> assertTrue(tags(text).contains(expected), expected + " for " + text));
+  }
+
+  @Test
+  void tagNamesWrittenAsUsersWriteThemMatch() {
+    Vocabulary users =
+        Vocabulary.parse(String.join("\n", "biology:bioinformatics", "works-with::image", "c++", "3dmodel", "game:strategy",
+            "use::editing", "sound::mixer", "field::finance", "mail:client", "devel::debugger"));
+    VocabularyIndex index = VocabularyIndex.build(users, Models.embedder());
+    Map<String, String> samples =
+        Map.of(
+            "Aligns DNA and protein sequences against genome databases and builds phylogenetic trees.", "biology:bioinformatics",
+            "A header-only C++ template library with classes, templates and the standard library's containers.", "c++",
+            "Turn-based strategy game: build an empire, command armies and conquer the map.", "game:strategy",
+            "Adjusts the volume levels of the sound card's mixer channels.", "sound::mixer");
+    samples.forEach((text, expected) -> {
+      List<VocabularyTagger.Scored> scores = new ArrayList<>(VocabularyTagger.scores(index, Models.embedder().embedWindows(text)));
+      scores.sort(Comparator.comparingDouble(VocabularyTagger.Scored::score).reversed());
+      assertEquals(expected, scores.get(0).name(), text + " -> " + scores);
+    });
   }
 
   @Test
