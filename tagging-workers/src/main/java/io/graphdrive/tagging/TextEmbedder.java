@@ -27,15 +27,6 @@ final class TextEmbedder implements AutoCloseable {
   /** The Chinese model (BAAI bge-small-zh-v1.5), for texts {@link Language} calls Chinese. */
   static final Spec BGE_SMALL_ZH =
       new Spec("bge-small-zh-v1.5", "/bge-small-zh-v1.5-q.onnx", "/bge-small-zh-v1.5-q-tokenizer.json", 512, true, "", "");
-  /**
-   * BAAI bge-small-en-v1.5, measured against MiniLM (notes/corpus.md); without its retrieval instruction,
-   * which is for questions, not for tag names.
-   */
-  static final Spec BGE_SMALL_EN =
-      new Spec("bge-small-en-v1.5", "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json", 384, true, "", "");
-  /** intfloat e5-small-v2, measured against MiniLM (notes/corpus.md); trained with these two prefixes. */
-  static final Spec E5_SMALL =
-      new Spec("e5-small-v2", "/e5-small-v2-q.onnx", "/e5-small-v2-q-tokenizer.json", 384, false, "query: ", "passage: ");
   /** Tokens per window, the special tokens included (the length MiniLM was trained on). */
   static final int WINDOW_TOKENS = 256;
   /** Most windows embedded per document; longer documents are sampled evenly. */

@@ -47,8 +47,8 @@ final class TextEmbedderTest {
   @Test
   void measuredEnglishModelsMatchTheirReferenceImplementations() {
     String text = "Aligns DNA and protein sequences; a C++ library for genome databases.";
-    try (TextEmbedder bge = TextEmbedder.load(TextEmbedder.BGE_SMALL_EN);
-        TextEmbedder e5 = TextEmbedder.load(TextEmbedder.E5_SMALL)) {
+    try (TextEmbedder bge = TextEmbedder.load(VocabularyEvaluation.BGE_SMALL_EN);
+        TextEmbedder e5 = TextEmbedder.load(VocabularyEvaluation.E5_SMALL)) {
       double bgeCosine = Vectors.dot(bge.embedDocument(text), new BgeSmallEnV15QuantizedEmbeddingModel().embed(text).content().vector());
       assertTrue(bgeCosine > 0.999, "bge cosine " + bgeCosine);
       // e5 sees its passage prefix before a file's text and its query prefix before a tag.

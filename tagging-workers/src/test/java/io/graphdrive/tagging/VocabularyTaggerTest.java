@@ -16,6 +16,23 @@ final class VocabularyTaggerTest {
   private static final VocabularyTagger TAGGER =
       new VocabularyTagger(language -> Models.index(Vocabulary.parse(Vocabulary.defaultText()), Models.embedder(language)));
 
+  /** Texts and a default-vocabulary tag each must get; VocabularyEvaluation chooses only bars that give them. */
+  static final Map<String, String> FITTING =
+      Map.of(
+          "Preheat the oven to 180C. Mix flour, sugar, butter and eggs, then bake the cake for 35 minutes until golden.",
+          "baking",
+          "Invoice number 2024-117. Bill to ACME Corp. 3 hours consulting at 120 EUR. Total due 360 EUR within 30 days.",
+          "invoice",
+          "The transformer architecture uses self-attention; we trained the network with Adam on 8 GPUs and report accuracy.",
+          "machine learning",
+          "This Agreement is entered into by the Landlord and the Tenant. The Tenant shall pay rent monthly. Governing law.",
+          "lease",
+          "Day 1: fly from Berlin to Lisbon, check in at the hotel in Alfama. Day 2: tram 28 and Belem tower.",
+          "travel");
+  /** Texts that must get no tag from any vocabulary. */
+  static final List<String> NONSENSE =
+      List.of("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor", "asdf qwer zxcv 1234 5678 jkl");
+
   private static List<String> tags(String text) {
     Extraction e =
         new ClueEmbedder(Models::embedder)
@@ -27,19 +44,7 @@ final class VocabularyTaggerTest {
 
   @Test
   void fittingTagsComeThrough() {
-    Map<String, String> samples =
-        Map.of(
-            "Preheat the oven to 180C. Mix flour, sugar, butter and eggs, then bake the cake for 35 minutes until golden.",
-            "baking",
-            "Invoice number 2024-117. Bill to ACME Corp. 3 hours consulting at 120 EUR. Total due 360 EUR within 30 days.",
-            "invoice",
-            "The transformer architecture uses self-attention; we trained the network with Adam on 8 GPUs and report accuracy.",
-            "machine learning",
-            "This Agreement is entered into by the Landlord and the Tenant. The Tenant shall pay rent monthly. Governing law.",
-            "lease",
-            "Day 1: fly from Berlin to Lisbon, check in at the hotel in Alfama. Day 2: tram 28 and Belem tower.",
-            "travel");
-    samples.forEach((text, expected) -> assertTrue(tags(text).contains(expected), expected + " for " + text));
+    FITTING.forEach((text, expected) -> assertTrue(tags(text).contains(expected), expected + " for " + text));
   }
 
   @Test
@@ -63,8 +68,7 @@ final class VocabularyTaggerTest {
 
   @Test
   void unrelatedTextsGetNoVocabularyTags() {
-    assertEquals(List.of(), tags("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor"));
-    assertEquals(List.of(), tags("asdf qwer zxcv 1234 5678 jkl"));
+    NONSENSE.forEach(text -> assertEquals(List.of(), tags(text), text));
     List<String> cake =
         tags("Preheat the oven to 180C. Mix flour, sugar, butter and eggs, then bake the cake for 35 minutes until golden.");
     assertTrue(!cake.contains("wedding") && cake.size() <= VocabularyTagger.TOP_K, cake.toString());
