@@ -23,17 +23,28 @@ import org.slf4j.LoggerFactory;
 final class TextEmbedder implements AutoCloseable {
   /** The English model every file's text is embedded with unless it is Chinese. */
   static final Spec MINILM =
-      new Spec("all-minilm-l6-v2", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", 384, false);
+      new Spec("all-minilm-l6-v2", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", 384, false, "", "");
   /** The Chinese model (BAAI bge-small-zh-v1.5), for texts {@link Language} calls Chinese. */
   static final Spec BGE_SMALL_ZH =
-      new Spec("bge-small-zh-v1.5", "/bge-small-zh-v1.5-q.onnx", "/bge-small-zh-v1.5-q-tokenizer.json", 512, true);
+      new Spec("bge-small-zh-v1.5", "/bge-small-zh-v1.5-q.onnx", "/bge-small-zh-v1.5-q-tokenizer.json", 512, true, "", "");
   /** Tokens per window, the special tokens included (the length MiniLM was trained on). */
   static final int WINDOW_TOKENS = 256;
   /** Most windows embedded per document; longer documents are sampled evenly. */
   static final int MAX_WINDOWS = 32;
 
-  /** A model: its name (recorded on tags), classpath resources, vector length and whether it pools the first token. */
-  record Spec(String name, String modelResource, String tokenizerResource, int dimensions, boolean clsPooling) {}
+  /**
+   * A model: its name (recorded on tags), classpath resources, vector length, whether it pools the first
+   * token, and the texts it was trained to see before a query (tag names, descriptions) and before a passage
+   * (a file's text); empty for none.
+   */
+  record Spec(
+      String name,
+      String modelResource,
+      String tokenizerResource,
+      int dimensions,
+      boolean clsPooling,
+      String queryPrefix,
+      String passagePrefix) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(TextEmbedder.class);
   private static final int BATCH = 8;
@@ -43,6 +54,7 @@ final class TextEmbedder implements AutoCloseable {
   private final OrtSession session;
   private final WordPieceTokenizer tokenizer;
   private final boolean typeIds;
+  private final int[] passagePrefix;
 
   private TextEmbedder(Spec spec, OrtEnvironment env, OrtSession session, WordPieceTokenizer tokenizer) {
     this.spec = spec;
@@ -50,6 +62,7 @@ final class TextEmbedder implements AutoCloseable {
     this.session = session;
     this.tokenizer = tokenizer;
     this.typeIds = session.getInputNames().contains("token_type_ids");
+    this.passagePrefix = tokenizer.encode(spec.passagePrefix());
   }
 
   /** Loads a model and its tokenizer from the classpath, on CUDA when it is available, else on one CPU thread a run. */
@@ -95,32 +108,37 @@ final class TextEmbedder implements AutoCloseable {
     return spec.dimensions();
   }
 
-  /** Returns one vector per window of the text, at most {@link #MAX_WINDOWS}; empty for a text with no tokens. */
+  /**
+   * Returns one vector per window of a passage (a file's text), at most {@link #MAX_WINDOWS}, each window
+   * after the model's passage prefix; empty for a text with no tokens.
+   */
   List<float[]> embedWindows(String text) {
     int[] ids = tokenizer.encode(text);
-    int width = WINDOW_TOKENS - 2;
+    int width = WINDOW_TOKENS - 2 - passagePrefix.length;
     int windows = (ids.length + width - 1) / width;
     List<int[]> picked = new ArrayList<>();
     int take = Math.min(windows, MAX_WINDOWS);
     for (int i = 0; i < take; i++) {
       // Evenly spaced windows, so a long document is represented from start to end.
       int w = (int) ((long) i * windows / take);
-      picked.add(Arrays.copyOfRange(ids, w * width, Math.min(ids.length, (w + 1) * width)));
+      int[] window = Arrays.copyOf(passagePrefix, passagePrefix.length + Math.min(ids.length, (w + 1) * width) - w * width);
+      System.arraycopy(ids, w * width, window, passagePrefix.length, window.length - passagePrefix.length);
+      picked.add(window);
     }
     return run(picked);
   }
 
-  /** Returns the vector of each text's first window. */
+  /** Returns the vector of each short query text (a tag's name or description) after the model's query prefix, its first window. */
   List<float[]> embedEach(List<String> texts) {
     List<int[]> seqs = new ArrayList<>(texts.size());
     for (String text : texts) {
-      int[] ids = tokenizer.encode(text);
+      int[] ids = tokenizer.encode(spec.queryPrefix() + text);
       seqs.add(Arrays.copyOf(ids, Math.min(ids.length, WINDOW_TOKENS - 2)));
     }
     return run(seqs);
   }
 
-  /** Returns the normalised mean of the text's window vectors, or null for a text with no tokens. */
+  /** Returns the normalised mean of a passage's window vectors, or null for a text with no tokens. */
   float[] embedDocument(String text) {
     return Vectors.meanNormalized(embedWindows(text));
   }

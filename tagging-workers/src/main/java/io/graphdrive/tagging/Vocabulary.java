@@ -84,6 +84,16 @@ public final class Vocabulary {
     }
   }
 
+  /**
+   * Returns the words a tag name is embedded as: the separators users write between facets and words
+   * ({@code biology:bioinformatics}, {@code works-with::image}, {@code file_format}) become spaces;
+   * everything else ({@code c++}, {@code 3dmodel}) stays as written.
+   */
+  static String words(String name) {
+    String spaced = name.replaceAll("[:_/\\-]+", " ").strip().replaceAll(" +", " ");
+    return spaced.isEmpty() ? name : spaced;
+  }
+
   /** Returns the tags in file order. */
   public List<Entry> entries() {
     return entries;

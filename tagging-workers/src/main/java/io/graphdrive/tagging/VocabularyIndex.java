@@ -2,11 +2,12 @@ package io.graphdrive.tagging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * A vocabulary's tags with their embeddings: the normalised sum of the name's and the description's
- * vectors when there is a description (it matched sample texts better than either alone), else the
- * name's.
+ * A vocabulary's tags with their embeddings: the normalised sum of the name's (as {@link Vocabulary#words})
+ * and the description's vectors when there is a description (it matched sample texts better than either
+ * alone), else the name's.
  */
 final class VocabularyIndex {
   private final String fingerprint;
@@ -23,10 +24,15 @@ final class VocabularyIndex {
 
   /** Embeds every tag of a vocabulary. */
   static VocabularyIndex build(Vocabulary vocabulary, TextEmbedder embedder) {
+    return build(vocabulary, embedder, Vocabulary::words);
+  }
+
+  /** Embeds every tag of a vocabulary, each name as the given function writes it; the corpus evaluation compares ways. */
+  static VocabularyIndex build(Vocabulary vocabulary, TextEmbedder embedder, UnaryOperator<String> nameText) {
     List<String> names = new ArrayList<>();
     List<String> descriptions = new ArrayList<>();
     for (Vocabulary.Entry e : vocabulary.entries()) {
-      names.add(e.name());
+      names.add(nameText.apply(e.name()));
       descriptions.add(e.description() == null ? e.name() : e.description());
     }
     List<float[]> nameVectors = embedder.embedEach(names);

@@ -66,7 +66,15 @@ final class VocabularyTagger implements Tagger {
     if (windows.isEmpty()) {
       return List.of();
     }
-    List<Scored> scores = scores(index, windows);
+    List<Tag> tags = new ArrayList<>();
+    for (Scored s : keep(scores(index, windows), Bars.of(index.model()), TOP_K)) {
+      tags.add(new Tag(s.name(), Math.min(1.0, s.score()), source, index.model()));
+    }
+    return tags;
+  }
+
+  /** Returns the tags that pass the bars, best first (ties by name), at most {@code topK}. */
+  static List<Scored> keep(List<Scored> scores, Bars bars, int topK) {
     if (scores.isEmpty()) {
       return List.of();
     }
@@ -82,19 +90,18 @@ final class VocabularyTagger implements Tagger {
       variance += (s.score() - mean) * (s.score() - mean);
     }
     double sd = Math.sqrt(variance / scores.size());
-    Bars bars = Bars.of(index.model());
     if (best < bars.minBest()) {
       return List.of();
     }
     boolean useZ = scores.size() >= MIN_VOCABULARY_FOR_Z && sd > 0;
-    List<Tag> kept = new ArrayList<>();
+    List<Scored> kept = new ArrayList<>();
     for (Scored s : scores) {
       if (s.score() >= bars.minScore() && (!useZ || (s.score() - mean) / sd >= bars.minZ())) {
-        kept.add(new Tag(s.name(), Math.min(1.0, s.score()), source, index.model()));
+        kept.add(s);
       }
     }
-    kept.sort(Comparator.comparingDouble(Tag::score).reversed().thenComparing(Tag::name));
-    return kept.size() > TOP_K ? List.copyOf(kept.subList(0, TOP_K)) : kept;
+    kept.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::name));
+    return kept.size() > topK ? List.copyOf(kept.subList(0, topK)) : kept;
   }
 
   /** A vocabulary tag and its best cosine against a text. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,21 @@ final class TextEmbedderTest {
       assertEquals(TextEmbedder.BGE_SMALL_ZH.dimensions(), ours.length);
       double cosine = Vectors.dot(ours, reference.embed(text).content().vector());
       assertTrue(cosine > 0.999, "cosine " + cosine + " for " + text);
+    }
+  }
+
+  @Test
+  void measuredEnglishModelsMatchTheirReferenceImplementations() {
+    String text = "Aligns DNA and protein sequences; a C++ library for genome databases.";
+    try (TextEmbedder bge = TextEmbedder.load(VocabularyEvaluation.BGE_SMALL_EN);
+        TextEmbedder e5 = TextEmbedder.load(VocabularyEvaluation.E5_SMALL)) {
+      double bgeCosine = Vectors.dot(bge.embedDocument(text), new BgeSmallEnV15QuantizedEmbeddingModel().embed(text).content().vector());
+      assertTrue(bgeCosine > 0.999, "bge cosine " + bgeCosine);
+      // e5 sees its passage prefix before a file's text and its query prefix before a tag.
+      E5SmallV2QuantizedEmbeddingModel reference = new E5SmallV2QuantizedEmbeddingModel();
+      double passage = Vectors.dot(e5.embedDocument(text), reference.embed("passage: " + text).content().vector());
+      double query = Vectors.dot(e5.embedEach(List.of("bioinformatics")).get(0), reference.embed("query: bioinformatics").content().vector());
+      assertTrue(passage > 0.999 && query > 0.999, "e5 cosines " + passage + ", " + query);
     }
   }
 

@@ -34,6 +34,18 @@ final class VocabularyTest {
     assertNull(Vocabulary.parse("").entries().stream().findFirst().orElse(null));
   }
 
+  @Test
+  void tagNamesAreKeptAsUsersWriteThemAndEmbeddedAsWords() {
+    Vocabulary v = Vocabulary.parse("Biology:Bioinformatics\n3dmodel\nC++\nworks-with::image\nfile_format\n");
+    assertEquals(
+        List.of("biology:bioinformatics", "3dmodel", "c++", "works-with::image", "file_format"),
+        v.entries().stream().map(Vocabulary.Entry::name).toList());
+    assertEquals(
+        List.of("biology bioinformatics", "3dmodel", "c++", "works with image", "file format"),
+        v.entries().stream().map(e -> Vocabulary.words(e.name())).toList());
+    assertEquals("::", Vocabulary.words("::"));
+  }
+
   private static void assertMessage(String text, String message) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Vocabulary.parse(text));
     assertEquals(message, e.getMessage());
