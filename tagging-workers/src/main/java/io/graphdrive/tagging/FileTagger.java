@@ -52,6 +52,12 @@ final class FileTagger {
    * directory's models folder when installed).
    */
   static FileTagger standard(ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary) {
+    return standard(source, dataDir, vocabulary, () -> Corrections.NONE);
+  }
+
+  /** As the standard tagger, with the vocabulary tagger following users' corrections current at each file. */
+  static FileTagger standard(
+      ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary, Supplier<Corrections> corrections) {
     return new FileTagger(
         source,
         Models.extractor(),
@@ -59,6 +65,7 @@ final class FileTagger {
         new ClueEmbedder(Models::embedder),
         Taggers.standard(
             language -> Models.index(vocabulary.get(), Models.embedder(language)),
+            corrections,
             () -> Models.clip(dataDir).map(clip -> Models.imageIndex(vocabulary.get(), clip))));
   }
 

@@ -12,10 +12,12 @@ final class Taggers {
   /**
    * Returns the standard taggers; the vocabulary tagger asks for the current vocabulary's embeddings by
    * the text model of a file's language, the image tagger for them by the image model (empty when no
-   * image model is installed).
+   * image model is installed); the vocabulary tagger also follows users' corrections.
    */
   static List<Tagger> standard(
-      Function<String, VocabularyIndex> vocabulary, Supplier<Optional<ImageVocabulary>> imageVocabulary) {
+      Function<String, VocabularyIndex> vocabulary,
+      Supplier<Corrections> corrections,
+      Supplier<Optional<ImageVocabulary>> imageVocabulary) {
     return List.of(
         new KindTagger(),
         new DateTagger(),
@@ -23,7 +25,7 @@ final class Taggers {
         new MusicTagger(),
         new AuthorTagger(),
         new SpeechTagger(),
-        new VocabularyTagger(vocabulary),
+        new VocabularyTagger(vocabulary, corrections),
         new ImageTagger(imageVocabulary),
         new KeyPhraseTagger());
   }

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Zero-shot text tags, per clue source (text, OCR, speech). Each vocabulary tag scores the best cosine
@@ -43,10 +44,17 @@ final class VocabularyTagger implements Tagger {
   }
 
   private final Function<String, VocabularyIndex> vocabulary;
+  private final Supplier<Corrections> corrections;
 
   /** Takes the vocabulary's embeddings by the text model of a language (as {@link Models#embedder(String)} picks). */
   VocabularyTagger(Function<String, VocabularyIndex> vocabulary) {
+    this(vocabulary, () -> Corrections.NONE);
+  }
+
+  /** Also takes what users' tag edits taught, current at each file. */
+  VocabularyTagger(Function<String, VocabularyIndex> vocabulary, Supplier<Corrections> corrections) {
     this.vocabulary = vocabulary;
+    this.corrections = corrections;
   }
 
   @Override
@@ -57,16 +65,19 @@ final class VocabularyTagger implements Tagger {
       bySource.computeIfAbsent(c.source(), k -> new ArrayList<>()).addAll(c.windows());
     }
     VocabularyIndex index = vocabulary.apply(e.language());
+    // Corrections learnt from files of one language adjust that language's index only.
+    Map<Integer, Corrections.Adjustment> adjusted = corrections.get().adjust(Corrections.space(e.language()), index);
     List<Tag> tags = new ArrayList<>();
-    bySource.forEach((source, windows) -> tags.addAll(tag(index, source, windows)));
+    bySource.forEach((source, windows) -> tags.addAll(tag(index, adjusted, source, windows)));
     return tags;
   }
 
-  private static List<Tag> tag(VocabularyIndex index, TagSource source, List<float[]> windows) {
+  private static List<Tag> tag(
+      VocabularyIndex index, Map<Integer, Corrections.Adjustment> adjusted, TagSource source, List<float[]> windows) {
     if (windows.isEmpty()) {
       return List.of();
     }
-    List<Scored> scores = scores(index, windows);
+    List<Scored> scores = scores(index, adjusted, windows);
     if (scores.isEmpty()) {
       return List.of();
     }
@@ -88,9 +99,12 @@ final class VocabularyTagger implements Tagger {
     }
     boolean useZ = scores.size() >= MIN_VOCABULARY_FOR_Z && sd > 0;
     List<Tag> kept = new ArrayList<>();
-    for (Scored s : scores) {
-      if (s.score() >= bars.minScore() && (!useZ || (s.score() - mean) / sd >= bars.minZ())) {
-        kept.add(new Tag(s.name(), Math.min(1.0, s.score()), source, index.model()));
+    for (int i = 0; i < scores.size(); i++) {
+      Scored s = scores.get(i);
+      Corrections.Adjustment a = adjusted.get(i);
+      double bar = a == null ? bars.minScore() : Math.max(bars.minScore(), a.minScore());
+      if (s.score() >= bar && (!useZ || (s.score() - mean) / sd >= bars.minZ())) {
+        kept.add(new Tag(s.name(), Math.min(1.0, s.score()), source, index.model(), bar));
       }
     }
     kept.sort(Comparator.comparingDouble(Tag::score).reversed().thenComparing(Tag::name));
@@ -102,11 +116,19 @@ final class VocabularyTagger implements Tagger {
 
   /** Returns every tag's best cosine over the windows (negative ones as 0), rounded to four places, in vocabulary order. */
   static List<Scored> scores(VocabularyIndex index, List<float[]> windows) {
+    return scores(index, Map.of(), windows);
+  }
+
+  /** As {@link #scores(VocabularyIndex, List)}, with corrected vectors for the adjusted tags. */
+  private static List<Scored> scores(
+      VocabularyIndex index, Map<Integer, Corrections.Adjustment> adjusted, List<float[]> windows) {
     List<Scored> out = new ArrayList<>(index.size());
     for (int i = 0; i < index.size(); i++) {
+      Corrections.Adjustment a = adjusted.get(i);
+      float[] vector = a == null || a.vector() == null ? index.vector(i) : a.vector();
       double best = 0;
       for (float[] w : windows) {
-        best = Math.max(best, Vectors.dot(w, index.vector(i)));
+        best = Math.max(best, Vectors.dot(w, vector));
       }
       out.add(new Scored(index.name(i), Math.round(best * 10_000) / 10_000.0));
     }
