@@ -43,6 +43,7 @@ final class Graph {
       "CREATE CONSTRAINT file_path IF NOT EXISTS FOR (f:File) REQUIRE f.path IS UNIQUE",
       "CREATE CONSTRAINT tag_name IF NOT EXISTS FOR (t:Tag) REQUIRE t.name IS UNIQUE",
       "CREATE CONSTRAINT dir_path IF NOT EXISTS FOR (d:Dir) REQUIRE d.path IS UNIQUE",
+      "CREATE CONSTRAINT vocabulary_id IF NOT EXISTS FOR (v:Vocabulary) REQUIRE v.id IS UNIQUE",
       "CREATE INDEX file_status IF NOT EXISTS FOR (f:File) ON (f.status)",
       "CREATE TEXT INDEX file_name_lower IF NOT EXISTS FOR (f:File) ON (f.nameLower)",
       vectorIndex(ENGLISH),
@@ -205,7 +206,7 @@ final class Graph {
           UNWIND $tags AS tag
           MERGE (t:Tag {name: tag.name})
           MERGE (f)-[r:TAGGED]->(t)
-          ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model""", params).consume();
+          ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model, r.threshold = tag.threshold""", params).consume();
       tx.run("""
           MATCH (f:File {path: $path})
           UNWIND $neighbours AS n
@@ -360,7 +361,7 @@ final class Graph {
           OPTIONAL MATCH (f)-[r:TAGGED]->(t:Tag)
           WITH file, r, t ORDER BY r.score DESC, t.name
           RETURN file,
-                 [x IN collect({name: t.name, score: r.score, source: r.source, model: r.model}) WHERE x.name IS NOT NULL] AS tags""",
+                 [x IN collect({name: t.name, score: r.score, source: r.source, model: r.model, threshold: r.threshold}) WHERE x.name IS NOT NULL] AS tags""",
           Map.of("path", path)));
       if (r == null) {
         return Optional.empty();
@@ -392,7 +393,9 @@ final class Graph {
           UNWIND $add AS name
           MERGE (t:Tag {name: name})
           MERGE (f)-[r:TAGGED]->(t)
-          SET r.source = 'user', r.score = 1.0, r.model = null""", params).consume();
+          SET r.source = 'user', r.score = 1.0, r.model = null, r.threshold = null""", params).consume();
+      // Every edit is evidence the taggers learn from; the count tells the servers to refresh it.
+      tx.run("MERGE (v:Vocabulary {id: 'shared'}) SET v.edits = coalesce(v.edits, 0) + 1").consume();
       List<String> dropped = tx.run("""
           MATCH (:File {path: $path})-[r:TAGGED]->(t:Tag) WHERE t.name IN $remove AND NOT t.name IN $add
           DELETE r
@@ -402,11 +405,68 @@ final class Graph {
     });
   }
 
-  /** Returns files carrying the tag, best score first. */
-  List<Map<String, Object>> searchByTag(String tag, int limit) {
+  /** Returns files carrying the tag with at least {@code minScore}, best score first. */
+  List<Map<String, Object>> searchByTag(String tag, double minScore, int limit) {
     return search("""
-        MATCH (:Tag {name: $tag})<-[r:TAGGED]-(f:File)
-        WITH f, r.score AS score ORDER BY score DESC, f.path LIMIT $limit""", Map.of("tag", tag, "limit", limit));
+        MATCH (:Tag {name: $tag})<-[r:TAGGED]-(f:File) WHERE r.score >= $minScore
+        WITH f, r.score AS score ORDER BY score DESC, f.path LIMIT $limit""",
+        Map.of("tag", tag, "minScore", minScore, "limit", limit));
+  }
+
+  /**
+   * Stores the vocabulary every server uses (its file's text and fingerprint) unless one is stored
+   * already, or always when {@code replace}; returns the stored one's text.
+   */
+  String shareVocabulary(String text, String fingerprint, boolean replace) {
+    return write(tx -> tx.run("""
+        MERGE (v:Vocabulary {id: 'shared'})
+        WITH v, v.text IS NULL OR $replace AS take
+        SET v.text = CASE WHEN take THEN $text ELSE v.text END,
+            v.fingerprint = CASE WHEN take THEN $fingerprint ELSE v.fingerprint END
+        RETURN v.text AS text""", Map.of("text", text, "fingerprint", fingerprint, "replace", replace))
+        .single().get("text").asString());
+  }
+
+  /**
+   * Returns the shared tag space's state: the vocabulary's {@code text} and {@code fingerprint}, and the
+   * number of users' tag {@code edits} so far; empty before any server stored a vocabulary.
+   */
+  Optional<Map<String, Object>> sharedVocabulary() {
+    return read(tx -> Optional.ofNullable(only(tx.run("""
+        MATCH (v:Vocabulary {id: 'shared'}) WHERE v.text IS NOT NULL
+        RETURN v.text AS text, v.fingerprint AS fingerprint, coalesce(v.edits, 0) AS edits""")))
+        .map(Record::asMap));
+  }
+
+  /**
+   * Returns users' evidence per text space ({@code en}, {@code zh}) and tag: the embeddings of up to
+   * {@code perTag} files a user gave the tag ({@code confirmed}) and took it from ({@code removed}),
+   * the most recently updated first.
+   */
+  Map<String, Map<String, Map<String, List<Object>>>> correctionEvidence(int perTag) {
+    Map<String, Map<String, Map<String, List<Object>>>> out = new LinkedHashMap<>();
+    for (TextSpace space : List.of(ENGLISH, CHINESE)) {
+      Map<String, Map<String, List<Object>>> tags = new LinkedHashMap<>();
+      // The property name is one of two constants, never user text.
+      String vector = "f." + space.property();
+      read(tx -> tx.run("MATCH (f:File)-[:TAGGED {source: 'user'}]->(t:Tag) WHERE " + vector + " IS NOT NULL "
+          + "WITH t.name AS tag, " + vector + " AS v ORDER BY f.updatedAt DESC, f.path "
+          + "RETURN tag, collect(v)[..$perTag] AS vs", Map.of("perTag", perTag)).list(Record::asMap))
+          .forEach(r -> tags.computeIfAbsent((String) r.get("tag"), k -> new LinkedHashMap<>())
+              .put("confirmed", asObjects(r.get("vs"))));
+      read(tx -> tx.run("MATCH (f:File) WHERE " + vector + " IS NOT NULL AND size(coalesce(f.removedTags, [])) > 0 "
+          + "UNWIND f.removedTags AS tag "
+          + "WITH tag, " + vector + " AS v ORDER BY f.updatedAt DESC, f.path "
+          + "RETURN tag, collect(v)[..$perTag] AS vs", Map.of("perTag", perTag)).list(Record::asMap))
+          .forEach(r -> tags.computeIfAbsent((String) r.get("tag"), k -> new LinkedHashMap<>())
+              .put("removed", asObjects(r.get("vs"))));
+      out.put(space == CHINESE ? "zh" : "en", tags);
+    }
+    return out;
+  }
+
+  private static List<Object> asObjects(Object list) {
+    return new ArrayList<>((List<?>) list);
   }
 
   /** Returns files whose name contains the text, any case: exact names first, then prefixes, then the rest. */
@@ -420,15 +480,16 @@ final class Graph {
 
   /**
    * Returns the files whose text or name holds the words of a Lucene query, best match first, each
-   * with its stored text for a snippet; only files carrying {@code tag} when it is not null.
+   * with its stored text for a snippet; only files carrying {@code tag} with at least {@code minScore}
+   * when the tag is not null.
    */
-  List<Map<String, Object>> searchByText(String luceneQuery, String tag, int limit) {
+  List<Map<String, Object>> searchByText(String luceneQuery, String tag, double minScore, int limit) {
     return search("""
         CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS f, score
-        WHERE $tag IS NULL OR EXISTS { (f)-[:TAGGED]->(:Tag {name: $tag}) }
+        WHERE $tag IS NULL OR EXISTS { (f)-[r:TAGGED]->(:Tag {name: $tag}) WHERE r.score >= $minScore }
         WITH f, score ORDER BY score DESC, f.path LIMIT $limit""",
         ", f.text AS text",
-        params("index", TEXT_INDEX, "query", luceneQuery, "tag", tag, "limit", limit,
+        params("index", TEXT_INDEX, "query", luceneQuery, "tag", tag, "minScore", minScore, "limit", limit,
             "candidates", tag == null ? limit : limit * 50));
   }
 
@@ -661,6 +722,7 @@ final class Graph {
       m.put("score", tag.score());
       m.put("source", tag.source().id());
       m.put("model", tag.model());
+      m.put("threshold", tag.threshold());
       out.add(m);
     }
     return out;

@@ -104,6 +104,7 @@ class GraphTest {
     assertEquals(Set.of("cat", "pet", "favourite"), new HashSet<>(names(info)));
     Map<String, Object> userTag = new java.util.HashMap<>(Map.of("name", "favourite", "score", 1.0, "source", "user"));
     userTag.put("model", null);
+    userTag.put("threshold", null);
     assertTrue(((List<?>) info.get("tags")).contains(userTag), info.toString());
     assertEquals(0L, single("MATCH (t:Tag {name: 'animal'}) RETURN count(t) AS n").get("n"), "orphan tag removed");
   }
@@ -171,7 +172,7 @@ class GraphTest {
     graph.land(pendingResult("/old report.txt", vector(2), "work"), graph.upsertPending("/old report.txt", "s1", 1, 9), 2);
     assertEquals(List.of("/Report.PDF", "/old report.txt"),
         graph.searchByName("REPORT", 10).stream().map(m -> m.get("path")).toList());
-    assertEquals(2, graph.searchByTag("work", 10).size());
+    assertEquals(2, graph.searchByTag("work", 0, 10).size());
     assertEquals(List.of(Map.of("name", "work", "count", 2L)), graph.tags());
     assertEquals(Map.of("PENDING", 0L, "TAGGED", 2L, "FAILED", 0L), graph.statusCounts());
   }
@@ -217,6 +218,50 @@ class GraphTest {
     assertEquals(Map.of("/theirs.txt", 1L), graph.claimExpired("s1", null, 10, 100, 10));
     assertEquals(Set.of("/mine.txt", "/theirs.txt"), graph.claimExpired("s1", "s1", 10, 100, 10).keySet(),
         "after a restart a server takes back its own leases");
+  }
+
+  @Test
+  void scoreBarsAreRecordedAndFilterTagSearch() {
+    TaggingResult result = new TaggingResult("/a.txt", "abc", 3, "text/plain",
+        List.of(new Tag("finance", 0.62, TagSource.TEXT, "m", 0.3), new Tag("tax", 0.41, TagSource.TEXT, "m", 0.26)),
+        vector(1), null, null, null, null);
+    graph.land(result, graph.upsertPending("/a.txt", "s1", 1, 9), 2);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> tags = (List<Map<String, Object>>) graph.file("/a.txt").orElseThrow().get("tags");
+    assertEquals(0.3, tags.get(0).get("threshold"));
+    assertEquals(1, graph.searchByTag("finance", 0.5, 10).size());
+    assertEquals(0, graph.searchByTag("tax", 0.5, 10).size());
+    assertEquals(1, graph.searchByTag("tax", 0.4, 10).size());
+  }
+
+  @Test
+  void theSharedVocabularyIsStoredOnceAndReplacedOnPut() {
+    assertTrue(graph.sharedVocabulary().isEmpty());
+    assertEquals("a\n", graph.shareVocabulary("a\n", "fa", false));
+    assertEquals("a\n", graph.shareVocabulary("b\n", "fb", false), "a second server's default does not win");
+    assertEquals("c\n", graph.shareVocabulary("c\n", "fc", true));
+    Map<String, Object> shared = graph.sharedVocabulary().orElseThrow();
+    assertEquals("fc", shared.get("fingerprint"));
+    assertEquals(0L, shared.get("edits"));
+  }
+
+  @Test
+  void usersEditsBecomeEvidencePerSpace() {
+    for (int i = 1; i <= 3; i++) {
+      String path = "/f" + i + ".txt";
+      graph.land(pendingResult(path, vector(i), "contact list"), graph.upsertPending(path, "s1", 1, 9), 2);
+    }
+    graph.shareVocabulary("x\n", "fx", false);
+    assertTrue(graph.editTags("/f1.txt", List.of("programming"), List.of("contact list")));
+    assertTrue(graph.editTags("/f2.txt", List.of(), List.of("contact list")));
+    assertEquals(2L, graph.sharedVocabulary().orElseThrow().get("edits"));
+    Map<String, Map<String, Map<String, List<Object>>>> evidence = graph.correctionEvidence(50);
+    assertEquals(Set.of("programming", "contact list"), evidence.get("en").keySet());
+    assertEquals(1, evidence.get("en").get("programming").get("confirmed").size());
+    assertEquals(2, evidence.get("en").get("contact list").get("removed").size());
+    assertEquals(Graph.EMBEDDING_DIMENSIONS, ((List<?>) evidence.get("en").get("contact list").get("removed").get(0)).size());
+    assertTrue(evidence.get("zh").isEmpty(), "English files teach the English space only");
+    assertEquals(1, graph.correctionEvidence(1).get("en").get("contact list").get("removed").size());
   }
 
   /** Returns a unit vector that differs clearly for different seeds. */

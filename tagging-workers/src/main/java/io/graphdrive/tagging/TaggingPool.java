@@ -229,13 +229,18 @@ public final class TaggingPool implements AutoCloseable {
    * fingerprint; an invalid one throws IllegalArgumentException and the actors keep the old one.
    */
   public String useVocabulary(String text) {
-    String fingerprint = Vocabulary.parse(text).fingerprint();
+    String fingerprint = fingerprint(text);
     for (Worker w : workers) {
       w.handle().task(TaggingActor::useVocabulary, text).remote().get();
     }
     vocabularyFingerprint = fingerprint;
     LOG.info("tag vocabulary {} in use", fingerprint.substring(0, 12));
     return fingerprint;
+  }
+
+  /** Validates a vocabulary (its file's text) and returns its fingerprint; throws IllegalArgumentException when invalid. */
+  public static String fingerprint(String vocabulary) {
+    return Vocabulary.parse(vocabulary).fingerprint();
   }
 
   /** Returns the fingerprint of the vocabulary the actors use. */
