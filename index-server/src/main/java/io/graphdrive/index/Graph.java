@@ -43,7 +43,7 @@ final class Graph {
       "CREATE CONSTRAINT file_path IF NOT EXISTS FOR (f:File) REQUIRE f.path IS UNIQUE",
       "CREATE CONSTRAINT tag_name IF NOT EXISTS FOR (t:Tag) REQUIRE t.name IS UNIQUE",
       "CREATE CONSTRAINT dir_path IF NOT EXISTS FOR (d:Dir) REQUIRE d.path IS UNIQUE",
-      "CREATE CONSTRAINT vocabulary_id IF NOT EXISTS FOR (v:Vocabulary) REQUIRE v.id IS UNIQUE",
+      "CREATE CONSTRAINT vocabulary_name IF NOT EXISTS FOR (v:Vocabulary) REQUIRE v.name IS UNIQUE",
       "CREATE INDEX file_status IF NOT EXISTS FOR (f:File) ON (f.status)",
       "CREATE TEXT INDEX file_name_lower IF NOT EXISTS FOR (f:File) ON (f.nameLower)",
       vectorIndex(ENGLISH),
@@ -395,7 +395,7 @@ final class Graph {
           MERGE (f)-[r:TAGGED]->(t)
           SET r.source = 'user', r.score = 1.0, r.model = null, r.threshold = null""", params).consume();
       // Every edit is evidence the taggers learn from; the count tells the servers to refresh it.
-      tx.run("MERGE (v:Vocabulary {id: 'shared'}) SET v.edits = coalesce(v.edits, 0) + 1").consume();
+      tx.run("MERGE (v:Vocabulary {name: 'shared'}) SET v.edits = coalesce(v.edits, 0) + 1").consume();
       List<String> dropped = tx.run("""
           MATCH (:File {path: $path})-[r:TAGGED]->(t:Tag) WHERE t.name IN $remove AND NOT t.name IN $add
           DELETE r
@@ -419,7 +419,7 @@ final class Graph {
    */
   String shareVocabulary(String text, String fingerprint, boolean replace) {
     return write(tx -> tx.run("""
-        MERGE (v:Vocabulary {id: 'shared'})
+        MERGE (v:Vocabulary {name: 'shared'})
         WITH v, v.text IS NULL OR $replace AS take
         SET v.text = CASE WHEN take THEN $text ELSE v.text END,
             v.fingerprint = CASE WHEN take THEN $fingerprint ELSE v.fingerprint END
@@ -433,7 +433,7 @@ final class Graph {
    */
   Optional<Map<String, Object>> sharedVocabulary() {
     return read(tx -> Optional.ofNullable(only(tx.run("""
-        MATCH (v:Vocabulary {id: 'shared'}) WHERE v.text IS NOT NULL
+        MATCH (v:Vocabulary {name: 'shared'}) WHERE v.text IS NOT NULL
         RETURN v.text AS text, v.fingerprint AS fingerprint, coalesce(v.edits, 0) AS edits""")))
         .map(Record::asMap));
   }
