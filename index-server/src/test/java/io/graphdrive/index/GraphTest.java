@@ -264,6 +264,58 @@ class GraphTest {
     assertEquals(1, graph.correctionEvidence(1).get("en").get("contact list").get("removed").size());
   }
 
+  @Test
+  void aWeakPhraseIsAKeywordUntilAnotherFileHasIt() {
+    graph.land(phrases("/a.txt", 1, new Tag("tide table", 0.3, TagSource.TEXT, "keyphrase-mmr"),
+        new Tag("harbour master", 0.7, TagSource.TEXT, "keyphrase-mmr")), graph.upsertPending("/a.txt", "s1", 1, 9), 2);
+    Map<String, Object> a = graph.file("/a.txt").orElseThrow();
+    assertEquals(List.of("harbour master"), names(a), "past the bar a phrase is a tag at once");
+    assertEquals(List.of("tide table"), a.get("keywords"));
+    assertEquals(0L, single("MATCH (t:Tag {name: 'tide table'}) RETURN count(t) AS n").get("n"));
+    assertEquals("/a.txt", graph.searchByText("\"tide table\"", null, 0, 5).get(0).get("path"), "keywords are full text");
+    graph.land(phrases("/b.txt", 2, new Tag("tide tables", 0.2, TagSource.OCR, "keyphrase-mmr")),
+        graph.upsertPending("/b.txt", "s1", 1, 9), 2);
+    assertEquals(List.of("/a.txt", "/b.txt"), column(
+        "MATCH (f:File)-[r:TAGGED]->(:Tag {name: 'tide table'}) RETURN f.path AS v ORDER BY v"),
+        "promoted on both, the plural meeting the singular");
+    assertEquals(List.of(), graph.file("/a.txt").orElseThrow().get("keywords"));
+    assertEquals(List.of("text"), column("MATCH (:File {path: '/a.txt'})-[r:TAGGED]->(:Tag {name: 'tide table'}) "
+        + "RETURN r.source AS v"), "the first file's evidence is kept");
+    graph.land(phrases("/c.txt", 3, new Tag("harbour master", 0.1, TagSource.TEXT, "keyphrase-mmr")),
+        graph.upsertPending("/c.txt", "s1", 1, 9), 2);
+    assertTrue(names(graph.file("/c.txt").orElseThrow()).contains("harbour master"), "an existing tag recurs");
+  }
+
+  @Test
+  void nearDuplicateTagsMeetOnOneNodeWithAliases() {
+    graph.land(pendingResult("/a.jpg", vector(1), "photos", "contact lists"), graph.upsertPending("/a.jpg", "s1", 1, 9), 2);
+    graph.land(pendingResult("/b.jpg", vector(2), "Photograph"), graph.upsertPending("/b.jpg", "s1", 1, 9), 2);
+    assertTrue(graph.editTags("/a.jpg", List.of("e-mail", "news"), List.of()));
+    assertEquals(List.of("contact list", "email", "news", "photo"), column("MATCH (t:Tag) RETURN t.name AS v ORDER BY v"));
+    assertEquals(List.of("photograph", "photos"), column("MATCH (t:Tag {name: 'photo'}) UNWIND t.aliases AS v RETURN v ORDER BY v"));
+    for (String asked : List.of("photo", "photos", "photograph", "photographs")) {
+      assertEquals(2, graph.searchByTag(asked, 0, 10).size(), asked);
+    }
+    assertEquals(1, graph.searchByTag("e-mail", 0, 10).size());
+    assertTrue(graph.editTags("/b.jpg", List.of(), List.of("photographs")));
+    assertEquals(1, graph.searchByTag("photo", 0, 10).size(), "removing by another spelling removes the tag");
+  }
+
+  @Test
+  void anOldFullTextIndexIsMadeAgainWithKeywords() {
+    try (Session session = driver.session()) {
+      session.run("DROP INDEX file_text").consume();
+      session.run("CREATE FULLTEXT INDEX file_text FOR (f:File) ON EACH [f.text, f.name]").consume();
+    }
+    graph.ensureSchema();
+    assertEquals(List.of(List.of("text", "name", "keywordText")),
+        column("SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = 'file_text' RETURN properties AS v"));
+  }
+
+  private static TaggingResult phrases(String path, int seed, Tag... tags) {
+    return new TaggingResult(path, "abc", 3, "text/plain", List.of(tags), vector(seed), null, null, null, null);
+  }
+
   /** Returns a unit vector that differs clearly for different seeds. */
   static float[] vector(int seed) {
     float[] v = new float[Graph.EMBEDDING_DIMENSIONS];
