@@ -248,8 +248,8 @@ final class Graph {
           WITH f
           UNWIND $tags AS tag
           MERGE (t:Tag {name: tag.name})
-          SET t.aliases = CASE WHEN tag.alias IS NULL OR tag.alias IN coalesce(t.aliases, []) THEN t.aliases
-                               ELSE coalesce(t.aliases, []) + tag.alias END
+          FOREACH (alias IN CASE WHEN tag.alias IS NULL OR tag.alias IN coalesce(t.aliases, []) THEN []
+                                 ELSE [tag.alias] END | SET t.aliases = coalesce(t.aliases, []) + alias)
           MERGE (f)-[r:TAGGED]->(t)
           ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model, r.threshold = tag.threshold""", params).consume();
       tx.run("""
@@ -723,13 +723,13 @@ final class Graph {
     return m;
   }
 
-  /** Returns every tag with the number of files carrying it, most used first. */
+  /** Returns every tag with the number of files carrying it and its other spellings, most used first. */
   List<Map<String, Object>> tags() {
     return read(tx -> tx.run("""
         MATCH (t:Tag)
         OPTIONAL MATCH (t)<-[r:TAGGED]-(:File)
-        WITH t.name AS name, count(r) AS count
-        RETURN name, count ORDER BY count DESC, name""").list(Record::asMap));
+        WITH t.name AS name, coalesce(t.aliases, []) AS aliases, count(r) AS count
+        RETURN name, count, aliases ORDER BY count DESC, name""").list(Record::asMap));
   }
 
   /**

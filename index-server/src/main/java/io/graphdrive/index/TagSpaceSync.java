@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.graphdrive.common.Json;
 import io.graphdrive.tagging.TaggingPool;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TagSpaceSync implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TagSpaceSync.class);
-  /** Most files per tag, confirmed or removed, whose embeddings are sent to the actors. */
-  static final int EVIDENCE_PER_TAG = 50;
+  /** Most files per tag, confirmed or removed, whose embeddings are read: the newest ones. */
+  static final int EVIDENCE_PER_TAG = 20;
 
   private final Graph graph;
   private final TaggingPool pool;
@@ -52,12 +53,30 @@ final class TagSpaceSync implements AutoCloseable {
     long edits = (Long) shared.get("edits");
     if (edits != editsApplied) {
       try {
-        correctedTags = pool.useCorrections(Json.mapper().writeValueAsString(graph.correctionEvidence(EVIDENCE_PER_TAG)));
+        Map<String, Map<String, Map<String, List<Object>>>> evidence = graph.correctionEvidence(EVIDENCE_PER_TAG);
+        // The prototype needs only the confirmed files' mean, so one vector per tag travels instead of many.
+        evidence.values().forEach(tags -> tags.values().forEach(e -> e.computeIfPresent("confirmed", (k, v) -> mean(v))));
+        correctedTags = pool.useCorrections(Json.mapper().writeValueAsString(evidence));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
       editsApplied = edits;
     }
+  }
+
+  /** Returns the element-wise mean of equally long vectors (lists of numbers) as a one-vector list. */
+  private static List<Object> mean(List<Object> vectors) {
+    double[] sum = null;
+    for (Object o : vectors) {
+      List<?> v = (List<?>) o;
+      if (sum == null) {
+        sum = new double[v.size()];
+      }
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += ((Number) v.get(i)).doubleValue() / vectors.size();
+      }
+    }
+    return sum == null ? List.of() : List.of(sum);
   }
 
   private void syncLogged() {

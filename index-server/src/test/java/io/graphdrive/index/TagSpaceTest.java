@@ -62,7 +62,9 @@ class TagSpaceTest {
     token = ApiToken.readOrCreate(data.resolve("api-token"));
     Files.writeString(data.resolve("neo4j-password"), neo4j.password());
     Config config = Config.load(data, Map.of("GRAPHDRIVE_NEO4J_URI", neo4j.uri(), "GRAPHDRIVE_WORKERS", "1",
-        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "5", "GRAPHDRIVE_INDEX_SYNC_MILLIS", String.valueOf(SYNC_MILLIS)));
+        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "5", "GRAPHDRIVE_INDEX_SYNC_MILLIS", String.valueOf(SYNC_MILLIS),
+        // libjfs takes one metadata URL per volume name and process, and ApiTest may run in this JVM.
+        "GRAPHDRIVE_JUICEFS_VOLUME", "tag-space"));
     storage = JuiceStorage.open(config);
     a = IndexServer.start(config, "test-a", 0);
     b = IndexServer.start(config, "test-b", 0);
