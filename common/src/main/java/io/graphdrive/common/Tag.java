@@ -2,8 +2,11 @@ package io.graphdrive.common;
 
 import java.util.Locale;
 
-/** A tag on a file: its normalised name, a score in [0, 1], where it came from and which model gave it. */
-public record Tag(String name, double score, TagSource source, String model) {
+/**
+ * A tag on a file: its normalised name, a score in [0, 1], where it came from, which model gave it, and
+ * the bar its score had to pass (null when the tagger has no score bar, as for metadata).
+ */
+public record Tag(String name, double score, TagSource source, String model, Double threshold) {
   /** The longest tag name kept; longer ones are cut. */
   public static final int MAX_NAME_LENGTH = 64;
 
@@ -13,6 +16,11 @@ public record Tag(String name, double score, TagSource source, String model) {
     if (score < 0 || score > 1 || Double.isNaN(score)) {
       throw new IllegalArgumentException("tag score must lie in [0, 1]: " + score);
     }
+  }
+
+  /** Returns a tag with no score bar. */
+  public Tag(String name, double score, TagSource source, String model) {
+    this(name, score, source, model, null);
   }
 
   /** Trims, lower-cases and folds white space of a tag name, as stored in the graph. */

@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Find files by tag, by name, by the words inside them (document text, text read from images and "
         + "scans, speech in audio and video), or by meaning.",
-        "Give one of --tag, --name, --text or --query; --tag may also narrow a --text search."},
-    footer = {"", "Examples:", "  graphdrive search --tag invoice", "  graphdrive search --name report",
+        "Give one of --tag, --name, --text or --query; --tag may also narrow a --text search, and --min-score "
+            + "keeps only files whose tag scored at least that."},
+    footer = {"", "Examples:", "  graphdrive search --tag invoice", "  graphdrive search --tag finance --min-score 0.5",
+        "  graphdrive search --name report",
         "  graphdrive search --text \"region-based segmentation\"",
         "  graphdrive search --text \"total due\" --tag invoice",
         "  graphdrive search --query \"holiday photos by the sea\""})
@@ -28,6 +30,10 @@ final class SearchCommand implements Callable<Integer> {
 
   @Option(names = "--tag", paramLabel = "TAG", description = "files with this tag")
   String tag;
+
+  @Option(names = "--min-score", paramLabel = "SCORE",
+      description = "with --tag: only files whose tag scored at least SCORE (0 to 1)")
+  Double minScore;
 
   @Option(names = "--name", paramLabel = "TEXT", description = "files whose name contains TEXT")
   String name;
@@ -52,8 +58,12 @@ final class SearchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "give one of --tag, --name, --text or --query (--tag may be added to --text)");
     }
+    if (minScore != null && (tag == null || minScore < 0 || minScore > 1)) {
+      throw new ParameterException(spec.commandLine(), "--min-score takes a number from 0 to 1 and needs --tag");
+    }
     JsonNode answer = options.api().get("/api/v1/search", ApiClient.query(
-        "tag", tag, "name", name, "text", text, "q", query, "limit", String.valueOf(limit)));
+        "tag", tag, "name", name, "text", text, "q", query, "limit", String.valueOf(limit),
+        "minScore", minScore == null ? null : String.valueOf(minScore)));
     if (json) {
       System.out.println(answer.toPrettyString());
       return 0;

@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 
 /** Shows a file's status and tags. */
 @Command(name = "tags", mixinStandardHelpOptions = true,
-    description = "Show a file's tagging status and its tags with scores, sources and the model that gave each.")
+    description = {"Show a file's tagging status and its tags: for each its score, source, the model that gave it, "
+        + "and the bar its score had to pass (the model's bar, raised for a tag users removed from similar files).",
+        "Columns: tag, score, bar (- where the tagger has none), source, model."})
 final class TagsCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
 
@@ -94,8 +96,10 @@ final class TagsCommand implements Callable<Integer> {
       System.out.println("  error: " + file.path("error").asText());
     }
     for (JsonNode tag : file.path("tags")) {
-      System.out.printf(Locale.ROOT, "  %-32s %.3f  %-7s %s%n", tag.path("name").asText(), tag.path("score").asDouble(),
-          tag.path("source").asText(), tag.path("model").asText(""));
+      String bar = tag.path("threshold").isNumber()
+          ? String.format(Locale.ROOT, "%.3f", tag.path("threshold").asDouble()) : "-";
+      System.out.printf(Locale.ROOT, "  %-32s %.3f  %-5s  %-7s %s%n", tag.path("name").asText(),
+          tag.path("score").asDouble(), bar, tag.path("source").asText(), tag.path("model").asText(""));
     }
   }
 }

@@ -102,6 +102,13 @@ class EndToEndTest {
     Result tags = gd.run("tags", "/papers/paper.pdf");
     assertEquals(0, tags.exit(), tags::describe);
     assertTrue(tags.out().contains("pdf") && tags.out().contains("meta"), tags::describe);
+    // Vocabulary tags show the bar they passed; metadata tags have none.
+    assertTrue(tags.out().lines().anyMatch(l -> l.contains(" text ") && l.matches(".* 0\\.\\d{3}  0\\.\\d{3} .*")),
+        tags::describe);
+    Result sure = gd.run("search", "--tag", "pdf", "--min-score", "0.5");
+    assertTrue(sure.exit() == 0 && sure.out().contains("/papers/paper.pdf"), sure::describe);
+    Result badScore = gd.run("search", "--tag", "pdf", "--min-score", "2");
+    assertEquals(2, badScore.exit(), badScore::describe);
 
     for (String tag : paperTags.keySet()) {
       Result search = gd.run("search", "--tag", tag);

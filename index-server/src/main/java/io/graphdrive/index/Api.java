@@ -9,7 +9,6 @@ import io.graphdrive.common.Json;
 import io.graphdrive.common.Tag;
 import io.graphdrive.storage.FileStat;
 import io.graphdrive.tagging.TaggingPool;
-import io.graphdrive.tagging.Vocabulary;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -373,12 +372,16 @@ final class Api extends Handler.Abstract {
       throw new ApiError(400, "bad request", "tag filters only a text search; give name or q alone");
     }
     int limit = intParam(ex, "limit", 20, 1, 200);
+    double minScore = scoreParam(ex, "minScore");
+    if (minScore > 0 && tag == null) {
+      throw new ApiError(400, "bad request", "minScore filters a tag; give tag too");
+    }
     String cleanTag = tag == null ? null : Tag.normalizeName(tag);
     List<Map<String, Object>> files;
     if (text != null) {
-      files = searchText(s, text, cleanTag, limit);
+      files = searchText(s, text, cleanTag, minScore, limit);
     } else if (tag != null) {
-      files = s.graph().searchByTag(cleanTag, limit);
+      files = s.graph().searchByTag(cleanTag, minScore, limit);
     } else if (name != null) {
       files = s.graph().searchByName(name, limit);
     } else {
@@ -389,13 +392,31 @@ final class Api extends Handler.Abstract {
     ex.json(200, Map.of("files", files));
   }
 
-  private static List<Map<String, Object>> searchText(Services s, String text, String tag, int limit) {
+  /** Reads a score bar in [0, 1]; 0 when absent. */
+  private static double scoreParam(Exchange ex, String name) {
+    String raw = ex.param(name);
+    if (raw == null) {
+      return 0;
+    }
+    try {
+      double v = Double.parseDouble(raw);
+      if (v >= 0 && v <= 1) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ApiError(400, "bad request", "'" + name + "' must be a number from 0 to 1");
+  }
+
+  private static List<Map<String, Object>> searchText(
+      Services s, String text, String tag, double minScore, int limit) {
     List<String> words = FullText.words(text);
     if (words.isEmpty()) {
       throw new ApiError(400, "bad request", "the text has no words to search for");
     }
     List<Map<String, Object>> files = new ArrayList<>();
-    for (Map<String, Object> hit : s.graph().searchByText(FullText.luceneQuery(words), tag, limit)) {
+    for (Map<String, Object> hit : s.graph().searchByText(FullText.luceneQuery(words), tag, minScore, limit)) {
       Map<String, Object> file = new LinkedHashMap<>(hit);
       file.remove("text");
       file.putAll(FullText.snippet((String) hit.get("text"), words));
@@ -419,20 +440,21 @@ final class Api extends Handler.Abstract {
   }
 
   private static void getVocabulary(Exchange ex, Services s) throws IOException {
-    try {
-      ex.send(200, "text/plain; charset=utf-8", Files.readAllBytes(s.vocabulary()));
-    } catch (NoSuchFileException e) {
-      throw new ApiError(404, "not found", "there is no vocabulary file yet");
-    }
+    String text = s.graph().sharedVocabulary().map(v -> (String) v.get("text"))
+        .orElseThrow(() -> new ApiError(404, "not found", "there is no vocabulary yet"));
+    ex.send(200, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void putVocabulary(Exchange ex, Services s) throws IOException {
     String text = ex.body();
+    String fingerprint;
     try {
-      Vocabulary.parse(text);
+      fingerprint = TaggingPool.fingerprint(text);
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, "bad vocabulary", e.getMessage());
     }
+    // The graph's copy is the one every server follows; the local file is the default of a fresh graph.
+    s.graph().shareVocabulary(text, fingerprint, true);
     Path target = s.vocabulary();
     Files.createDirectories(target.getParent());
     Path tmp = Files.createTempFile(target.getParent(), ".vocabulary", ".tmp");
@@ -442,8 +464,8 @@ final class Api extends Handler.Abstract {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    s.pool().reloadVocabulary();
-    ex.json(200, Map.of("status", "replaced"));
+    s.tagSpace().sync();
+    ex.json(200, Map.of("status", "replaced", "fingerprint", fingerprint));
   }
 
   private Map<String, Object> stats(Services s) {
@@ -453,6 +475,7 @@ final class Api extends Handler.Abstract {
     body.put("queue", Map.of("depth", s.dispatcher().queueDepth(), "inFlight", s.dispatcher().inFlight()));
     body.put("workers", Map.of("count", s.pool().workers(), "busy", s.pool().inFlight()));
     body.put("retag", s.dispatcher().retagProgress());
+    body.put("tagSpace", s.tagSpace().state());
     return body;
   }
 

@@ -1,6 +1,9 @@
 package io.graphdrive.index;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.graphdrive.common.DrivePath;
+import io.graphdrive.common.Json;
 import io.graphdrive.common.Tag;
 import io.graphdrive.common.TagSource;
 import io.graphdrive.common.TaggingResult;
@@ -36,6 +39,15 @@ final class Graph {
   private static final String TEXT_INDEX = "file_text";
   /** The image model's space; its dimension is the model's, so it is made at the first landing of an image embedding. */
   private static final String IMAGE_VECTOR_INDEX = "file_image_embedding";
+  /**
+   * The score a generated phrase (a model whose name starts with {@link #PHRASE_MODEL}) needs to become a
+   * Tag node on one file's word alone; below it, it is a keyword of the file until another file has it
+   * too. Half: the key-phrase tagger's scores are a phrase's likeness to its own document, where a
+   * phrase that stands for the whole file scores well above half and most of a text's phrases below.
+   */
+  static final double PHRASE_BAR = 0.5;
+  /** The model name prefix of the key-phrase tagger's tags. */
+  static final String PHRASE_MODEL = "keyphrase";
   /** Reciprocal rank fusion's damping constant (the value of the original paper, Cormack et al. 2009). */
   static final int RRF_K = 60;
   private static final String UNDER = "(n.path = $path OR n.path STARTS WITH $prefix)";
@@ -43,13 +55,14 @@ final class Graph {
       "CREATE CONSTRAINT file_path IF NOT EXISTS FOR (f:File) REQUIRE f.path IS UNIQUE",
       "CREATE CONSTRAINT tag_name IF NOT EXISTS FOR (t:Tag) REQUIRE t.name IS UNIQUE",
       "CREATE CONSTRAINT dir_path IF NOT EXISTS FOR (d:Dir) REQUIRE d.path IS UNIQUE",
+      "CREATE CONSTRAINT vocabulary_name IF NOT EXISTS FOR (v:Vocabulary) REQUIRE v.name IS UNIQUE",
       "CREATE INDEX file_status IF NOT EXISTS FOR (f:File) ON (f.status)",
       "CREATE TEXT INDEX file_name_lower IF NOT EXISTS FOR (f:File) ON (f.nameLower)",
       vectorIndex(ENGLISH),
       vectorIndex(CHINESE),
       // The CJK analyser splits Chinese into overlapping character pairs and English into words, so
       // one index serves both languages (Chinese has no spaces between words).
-      "CREATE FULLTEXT INDEX " + TEXT_INDEX + " IF NOT EXISTS FOR (f:File) ON EACH [f.text, f.name] "
+      "CREATE FULLTEXT INDEX " + TEXT_INDEX + " IF NOT EXISTS FOR (f:File) ON EACH [f.text, f.name, f.keywordText] "
           + "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}");
   // Depth is a literal in variable-length patterns; these three are the only ones ever run.
   private static final List<String> NEIGHBOURHOODS = List.of(1, 2, 3).stream()
@@ -74,6 +87,7 @@ final class Graph {
 
   /** Creates constraints and indexes if absent and waits until they are online; safe when servers race. */
   void ensureSchema() {
+    dropOutdatedTextIndex();
     for (String statement : SCHEMA) {
       for (int attempt = 1; ; attempt++) {
         try (Session session = session()) {
@@ -91,6 +105,19 @@ final class Graph {
     }
     try (Session session = session()) {
       session.run("CALL db.awaitIndexes(300)").consume();
+    }
+  }
+
+  /** Drops the full-text index when it was made before keywords were indexed, so that it is made again with them. */
+  private void dropOutdatedTextIndex() {
+    boolean outdated = read(tx -> tx.run("""
+        SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = $name
+        RETURN NOT 'keywordText' IN properties AS outdated""", Map.of("name", TEXT_INDEX))
+        .list(r -> r.get("outdated").asBoolean())).contains(true);
+    if (outdated) {
+      try (Session session = session()) {
+        session.run("DROP INDEX " + TEXT_INDEX + " IF EXISTS").consume();
+      }
     }
   }
 
@@ -189,7 +216,23 @@ final class Graph {
       params.put("language", result.language());
       params.put("imageEmbedding", result.imageEmbedding() == null ? null : toList(result.imageEmbedding()));
       params.put("now", now);
-      params.put("tags", tagParams(result.tags(), removed));
+      List<Map<String, Object>> tags = new ArrayList<>();
+      List<Map<String, Object>> phrases = new ArrayList<>();
+      for (Map<String, Object> tag : tagParams(result.tags(), removed)) {
+        boolean weakPhrase = tag.get("model") != null && ((String) tag.get("model")).startsWith(PHRASE_MODEL)
+            && (double) tag.get("score") < PHRASE_BAR;
+        (weakPhrase ? phrases : tags).add(tag);
+      }
+      List<String> recurring = recurring(tx, result.path(), phrases.stream().map(t -> (String) t.get("name")).toList());
+      phrases.removeIf(t -> {
+        boolean promoted = recurring.contains((String) t.get("name"));
+        if (promoted) {
+          tags.add(t);
+        }
+        return promoted;
+      });
+      params.put("tags", tags);
+      params.putAll(keywordParams(phrases));
       params.put("neighbours", neighbours);
       List<String> oldTags = dropModelTags(tx, result.path());
       if (!current.get("sha256").isNull() && !current.get("sha256").asString().equals(result.sha256())) {
@@ -200,12 +243,15 @@ final class Graph {
           SET f.sha256 = $sha256, f.size = $size, f.mime = $mime, f.embedding = $embedding,
               f.zhEmbedding = $zhEmbedding, f.imageEmbedding = $imageEmbedding, f.text = $text,
               f.language = $language, f.status = 'TAGGED', f.error = null, f.taggedAt = $now,
-              f.claimedBy = null, f.leaseUntil = null
+              f.claimedBy = null, f.leaseUntil = null, f.keywords = $keywords, f.keywordTags = $keywordTags,
+              f.keywordText = $keywordText
           WITH f
           UNWIND $tags AS tag
           MERGE (t:Tag {name: tag.name})
+          FOREACH (alias IN CASE WHEN tag.alias IS NULL OR tag.alias IN coalesce(t.aliases, []) THEN []
+                                 ELSE [tag.alias] END | SET t.aliases = coalesce(t.aliases, []) + alias)
           MERGE (f)-[r:TAGGED]->(t)
-          ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model""", params).consume();
+          ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model, r.threshold = tag.threshold""", params).consume();
       tx.run("""
           MATCH (f:File {path: $path})
           UNWIND $neighbours AS n
@@ -214,9 +260,83 @@ final class Graph {
           WITH pair[0] AS a, pair[1] AS b, n
           MERGE (a)-[s:SIMILAR]->(b)
           SET s.score = n.score""", params).consume();
+      promote(tx, result.path(), recurring);
       removeOrphanTags(tx, oldTags);
       return true;
     });
+  }
+
+  /** Returns those of the phrases that another file already has, as a tag or as a keyword. */
+  private static List<String> recurring(TransactionContext tx, String path, List<String> phrases) {
+    if (phrases.isEmpty()) {
+      return List.of();
+    }
+    return tx.run("""
+        UNWIND $phrases AS phrase
+        WITH phrase WHERE EXISTS { MATCH (:Tag {name: phrase})<-[:TAGGED]-(o:File) WHERE o.path <> $path }
+                       OR EXISTS { MATCH (o:File) WHERE o.path <> $path AND phrase IN o.keywords }
+        RETURN collect(phrase) AS phrases""", Map.of("path", path, "phrases", phrases))
+        .single().get("phrases").asList(Value::asString);
+  }
+
+  /** Turns the phrases into tags on the other files that hold them as keywords. */
+  private static void promote(TransactionContext tx, String path, List<String> phrases) {
+    if (phrases.isEmpty()) {
+      return;
+    }
+    List<Record> holders = tx.run("""
+        MATCH (o:File) WHERE o.path <> $path AND any(k IN coalesce(o.keywords, []) WHERE k IN $phrases)
+        RETURN o.path AS path, o.keywordTags AS keywordTags""", Map.of("path", path, "phrases", phrases)).list();
+    for (Record holder : holders) {
+      List<Map<String, Object>> kept = new ArrayList<>();
+      List<Map<String, Object>> promoted = new ArrayList<>();
+      for (String json : holder.get("keywordTags").asList(Value::asString)) {
+        Map<String, Object> tag = fromJson(json);
+        (phrases.contains((String) tag.get("name")) ? promoted : kept).add(tag);
+      }
+      Map<String, Object> params = new HashMap<>(keywordParams(kept));
+      params.put("path", holder.get("path").asString());
+      params.put("tags", promoted);
+      tx.run("""
+          MATCH (o:File {path: $path})
+          SET o.keywords = $keywords, o.keywordTags = $keywordTags, o.keywordText = $keywordText
+          WITH o
+          UNWIND $tags AS tag
+          MERGE (t:Tag {name: tag.name})
+          MERGE (o)-[r:TAGGED]->(t)
+          ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model, r.threshold = tag.threshold""",
+          params).consume();
+    }
+  }
+
+  /**
+   * Returns the File properties of a file's keywords: their names (matched when another file has the
+   * same phrase), their tags as JSON (to become edges when promoted) and their names as one text (for
+   * the full-text index, which skips list properties); all null when there are none.
+   */
+  private static Map<String, Object> keywordParams(List<Map<String, Object>> phrases) {
+    Map<String, Object> params = new HashMap<>();
+    List<String> names = phrases.stream().map(t -> (String) t.get("name")).toList();
+    params.put("keywords", names.isEmpty() ? null : names);
+    params.put("keywordTags", names.isEmpty() ? null : phrases.stream().map(Graph::toJson).toList());
+    params.put("keywordText", names.isEmpty() ? null : String.join("\n", names));
+    return params;
+  }
+
+  private static String toJson(Map<String, Object> tag) {
+    try {
+      return Json.mapper().writeValueAsString(tag);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> fromJson(String json) {
+    try {
+      return Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored keyword is not JSON: " + json, e);
+    }
   }
 
   /**
@@ -254,7 +374,8 @@ final class Graph {
       Record hit = only(tx.run("""
           MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
           SET f.status = 'FAILED', f.error = $error, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null,
-              f.text = null, f.language = null, f.embedding = null, f.zhEmbedding = null, f.imageEmbedding = null
+              f.text = null, f.language = null, f.embedding = null, f.zhEmbedding = null, f.imageEmbedding = null,
+              f.keywords = null, f.keywordTags = null, f.keywordText = null
           RETURN f.path AS path""", Map.of("path", path, "generation", generation, "error", error, "now", now)));
       if (hit == null) {
         return false;
@@ -356,11 +477,12 @@ final class Graph {
     return read(tx -> {
       Record r = only(tx.run("""
           MATCH (f:File {path: $path})
-          WITH f, f {.path, .name, .size, .mime, .sha256, .language, .status, .error, .createdAt, .updatedAt, .taggedAt} AS file
+          WITH f, f {.path, .name, .size, .mime, .sha256, .language, .status, .error, .createdAt, .updatedAt, .taggedAt,
+                    keywords: coalesce(f.keywords, [])} AS file
           OPTIONAL MATCH (f)-[r:TAGGED]->(t:Tag)
           WITH file, r, t ORDER BY r.score DESC, t.name
           RETURN file,
-                 [x IN collect({name: t.name, score: r.score, source: r.source, model: r.model}) WHERE x.name IS NOT NULL] AS tags""",
+                 [x IN collect({name: t.name, score: r.score, source: r.source, model: r.model, threshold: r.threshold}) WHERE x.name IS NOT NULL] AS tags""",
           Map.of("path", path)));
       if (r == null) {
         return Optional.empty();
@@ -378,9 +500,13 @@ final class Graph {
    * Adds tags as the user's own and removes tags of any source; a removed tag is not given back by
    * later tagging. Returns false if there is no such file.
    */
-  boolean editTags(String path, List<String> add, List<String> remove) {
+  boolean editTags(String path, List<String> addNames, List<String> removeNames) {
+    List<String> add = addNames.stream().map(TagNames::canonical).distinct().toList();
+    List<String> remove = removeNames.stream().map(TagNames::canonical).distinct().toList();
+    List<List<String>> aliases = addNames.stream().filter(n -> !n.equals(TagNames.canonical(n)))
+        .map(n -> List.of(TagNames.canonical(n), n)).toList();
     return write(tx -> {
-      Map<String, Object> params = Map.of("path", path, "add", add, "remove", remove);
+      Map<String, Object> params = Map.of("path", path, "add", add, "remove", remove, "aliases", aliases);
       if (only(tx.run("MATCH (f:File {path: $path}) RETURN f.path AS path", params)) == null) {
         return false;
       }
@@ -392,7 +518,13 @@ final class Graph {
           UNWIND $add AS name
           MERGE (t:Tag {name: name})
           MERGE (f)-[r:TAGGED]->(t)
-          SET r.source = 'user', r.score = 1.0, r.model = null""", params).consume();
+          SET r.source = 'user', r.score = 1.0, r.model = null, r.threshold = null""", params).consume();
+      tx.run("""
+          UNWIND $aliases AS alias
+          MATCH (t:Tag {name: alias[0]}) WHERE NOT alias[1] IN coalesce(t.aliases, [])
+          SET t.aliases = coalesce(t.aliases, []) + alias[1]""", params).consume();
+      // Every edit is evidence the taggers learn from; the count tells the servers to refresh it.
+      tx.run("MERGE (v:Vocabulary {name: 'shared'}) SET v.edits = coalesce(v.edits, 0) + 1").consume();
       List<String> dropped = tx.run("""
           MATCH (:File {path: $path})-[r:TAGGED]->(t:Tag) WHERE t.name IN $remove AND NOT t.name IN $add
           DELETE r
@@ -402,11 +534,73 @@ final class Graph {
     });
   }
 
-  /** Returns files carrying the tag, best score first. */
-  List<Map<String, Object>> searchByTag(String tag, int limit) {
+  /** Returns files carrying the tag (by its name, its stored form or an alias) with at least {@code minScore}, best score first. */
+  List<Map<String, Object>> searchByTag(String tag, double minScore, int limit) {
     return search("""
-        MATCH (:Tag {name: $tag})<-[r:TAGGED]-(f:File)
-        WITH f, r.score AS score ORDER BY score DESC, f.path LIMIT $limit""", Map.of("tag", tag, "limit", limit));
+        MATCH (t:Tag) WHERE t.name IN [$tag, $canonical] OR $tag IN coalesce(t.aliases, [])
+        MATCH (t)<-[r:TAGGED]-(f:File) WHERE r.score >= $minScore
+        WITH f, max(r.score) AS score ORDER BY score DESC, f.path LIMIT $limit""",
+        Map.of("tag", tag, "canonical", TagNames.canonical(tag), "minScore", minScore, "limit", limit));
+  }
+
+  /**
+   * Stores the vocabulary every server uses (its file's text and fingerprint) unless one is stored
+   * already, or always when {@code replace}; returns the stored one's text.
+   */
+  String shareVocabulary(String text, String fingerprint, boolean replace) {
+    return write(tx -> tx.run("""
+        MERGE (v:Vocabulary {name: 'shared'})
+        WITH v, v.text IS NULL OR $replace AS take
+        SET v.text = CASE WHEN take THEN $text ELSE v.text END,
+            v.fingerprint = CASE WHEN take THEN $fingerprint ELSE v.fingerprint END
+        RETURN v.text AS text""", Map.of("text", text, "fingerprint", fingerprint, "replace", replace))
+        .single().get("text").asString());
+  }
+
+  /**
+   * Returns the shared tag space's state: the vocabulary's {@code text} and {@code fingerprint}, and the
+   * number of users' tag {@code edits} so far; empty before any server stored a vocabulary.
+   */
+  Optional<Map<String, Object>> sharedVocabulary() {
+    return read(tx -> Optional.ofNullable(only(tx.run("""
+        MATCH (v:Vocabulary {name: 'shared'}) WHERE v.text IS NOT NULL
+        RETURN v.text AS text, v.fingerprint AS fingerprint, coalesce(v.edits, 0) AS edits""")))
+        .map(Record::asMap));
+  }
+
+  /**
+   * Returns users' evidence per text space ({@code en}, {@code zh}) and tag: the embeddings of up to
+   * {@code perTag} files a user gave the tag ({@code confirmed}) and took it from ({@code removed}),
+   * the most recently updated first.
+   */
+  Map<String, Map<String, Map<String, List<Object>>>> correctionEvidence(int perTag) {
+    Map<String, Map<String, Map<String, List<Object>>>> out = new LinkedHashMap<>();
+    for (TextSpace space : List.of(ENGLISH, CHINESE)) {
+      Map<String, Map<String, List<Object>>> tags = new LinkedHashMap<>();
+      // The property name is one of two constants, never user text.
+      String vector = "f." + space.property();
+      // A tag is also told under its aliases: the vocabulary may spell it as it arrived ("recipes").
+      read(tx -> tx.run("MATCH (f:File)-[:TAGGED {source: 'user'}]->(t:Tag) WHERE " + vector + " IS NOT NULL "
+          + "UNWIND [t.name] + coalesce(t.aliases, []) AS tag "
+          + "WITH tag, " + vector + " AS v ORDER BY f.updatedAt DESC, f.path "
+          + "RETURN tag, collect(v)[..$perTag] AS vs", Map.of("perTag", perTag)).list(Record::asMap))
+          .forEach(r -> tags.computeIfAbsent((String) r.get("tag"), k -> new LinkedHashMap<>())
+              .put("confirmed", asObjects(r.get("vs"))));
+      read(tx -> tx.run("MATCH (f:File) WHERE " + vector + " IS NOT NULL AND size(coalesce(f.removedTags, [])) > 0 "
+          + "UNWIND f.removedTags AS removed "
+          + "OPTIONAL MATCH (t:Tag {name: removed}) "
+          + "UNWIND [removed] + coalesce(t.aliases, []) AS tag "
+          + "WITH tag, " + vector + " AS v ORDER BY f.updatedAt DESC, f.path "
+          + "RETURN tag, collect(v)[..$perTag] AS vs", Map.of("perTag", perTag)).list(Record::asMap))
+          .forEach(r -> tags.computeIfAbsent((String) r.get("tag"), k -> new LinkedHashMap<>())
+              .put("removed", asObjects(r.get("vs"))));
+      out.put(space == CHINESE ? "zh" : "en", tags);
+    }
+    return out;
+  }
+
+  private static List<Object> asObjects(Object list) {
+    return new ArrayList<>((List<?>) list);
   }
 
   /** Returns files whose name contains the text, any case: exact names first, then prefixes, then the rest. */
@@ -420,15 +614,18 @@ final class Graph {
 
   /**
    * Returns the files whose text or name holds the words of a Lucene query, best match first, each
-   * with its stored text for a snippet; only files carrying {@code tag} when it is not null.
+   * with its stored text for a snippet; only files carrying {@code tag} with at least {@code minScore}
+   * when the tag is not null.
    */
-  List<Map<String, Object>> searchByText(String luceneQuery, String tag, int limit) {
+  List<Map<String, Object>> searchByText(String luceneQuery, String tag, double minScore, int limit) {
     return search("""
         CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS f, score
-        WHERE $tag IS NULL OR EXISTS { (f)-[:TAGGED]->(:Tag {name: $tag}) }
+        WHERE $tag IS NULL OR EXISTS { (f)-[r:TAGGED]->(t:Tag) WHERE r.score >= $minScore
+                                        AND (t.name IN [$tag, $canonical] OR $tag IN coalesce(t.aliases, [])) }
         WITH f, score ORDER BY score DESC, f.path LIMIT $limit""",
         ", f.text AS text",
-        params("index", TEXT_INDEX, "query", luceneQuery, "tag", tag, "limit", limit,
+        params("index", TEXT_INDEX, "query", luceneQuery, "tag", tag, "canonical", tag == null ? null : TagNames.canonical(tag),
+            "minScore", minScore, "limit", limit,
             "candidates", tag == null ? limit : limit * 50));
   }
 
@@ -526,13 +723,13 @@ final class Graph {
     return m;
   }
 
-  /** Returns every tag with the number of files carrying it, most used first. */
+  /** Returns every tag with the number of files carrying it and its other spellings, most used first. */
   List<Map<String, Object>> tags() {
     return read(tx -> tx.run("""
         MATCH (t:Tag)
         OPTIONAL MATCH (t)<-[r:TAGGED]-(:File)
-        WITH t.name AS name, count(r) AS count
-        RETURN name, count ORDER BY count DESC, name""").list(Record::asMap));
+        WITH t.name AS name, coalesce(t.aliases, []) AS aliases, count(r) AS count
+        RETURN name, count, aliases ORDER BY count DESC, name""").list(Record::asMap));
   }
 
   /**
@@ -650,17 +847,21 @@ final class Graph {
   private static List<Map<String, Object>> tagParams(List<Tag> tags, List<String> removed) {
     Map<String, Tag> best = new LinkedHashMap<>();
     for (Tag tag : tags) {
-      if (tag.source() != TagSource.USER && !removed.contains(tag.name())) {
-        best.merge(tag.name(), tag, (a, b) -> a.score() >= b.score() ? a : b);
+      String name = TagNames.canonical(tag.name());
+      if (tag.source() != TagSource.USER && !removed.contains(name)) {
+        best.merge(name, tag, (a, b) -> a.score() >= b.score() ? a : b);
       }
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Tag tag : best.values()) {
+    for (Map.Entry<String, Tag> e : best.entrySet()) {
+      Tag tag = e.getValue();
       Map<String, Object> m = new HashMap<>();
-      m.put("name", tag.name());
+      m.put("name", e.getKey());
+      m.put("alias", e.getKey().equals(tag.name()) ? null : tag.name());
       m.put("score", tag.score());
       m.put("source", tag.source().id());
       m.put("model", tag.model());
+      m.put("threshold", tag.threshold());
       out.add(m);
     }
     return out;

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings (system property, environment or {@code graphdrive.properties}): {@code neo4j.uri},
  * {@code neo4j.user}, {@code neo4j.password}, {@code index.lease-seconds} (60),
- * {@code index.similar-threshold} (0.9, Neo4j's cosine score in [0, 1]), {@code index.similar-neighbours} (5).
+ * {@code index.similar-threshold} (0.9, Neo4j's cosine score in [0, 1]), {@code index.similar-neighbours} (5),
+ * {@code index.sync-millis} (2000: how often the shared vocabulary and users' corrections are checked).
  */
 final class IndexServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexServer.class);
@@ -45,6 +46,7 @@ final class IndexServer implements AutoCloseable {
   private Driver driver;
   private JuiceStorage storage;
   private TaggingPool pool;
+  private TagSpaceSync tagSpace;
 
   private IndexServer(Server jetty) {
     this.jetty = jetty;
@@ -89,7 +91,10 @@ final class IndexServer implements AutoCloseable {
       server.components.put("workers", "ok");
       Dispatcher dispatcher = new Dispatcher(graph, server.pool, metrics, name,
           config.getInt("index.lease-seconds", 60) * 1000L);
-      server.services = new Services(graph, server.storage, server.pool, dispatcher, config.vocabulary());
+      server.tagSpace = new TagSpaceSync(graph, server.pool, Files.readString(config.vocabulary()),
+          config.getInt("index.sync-millis", 2000));
+      server.services = new Services(graph, server.storage, server.pool, dispatcher, server.tagSpace,
+          config.vocabulary());
       return server;
     } catch (Exception | Error e) {
       server.close();
@@ -161,6 +166,9 @@ final class IndexServer implements AutoCloseable {
       jetty.stop();
     } catch (Exception e) {
       LOG.warn("stopping Jetty: {}", e.toString());
+    }
+    if (tagSpace != null) {
+      tagSpace.close();
     }
     if (services != null) {
       services.dispatcher().close();

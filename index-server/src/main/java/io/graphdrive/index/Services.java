@@ -5,4 +5,5 @@ import io.graphdrive.tagging.TaggingPool;
 import java.nio.file.Path;
 
 /** The parts behind the API, available once all of them have started. */
-record Services(Graph graph, JuiceStorage storage, TaggingPool pool, Dispatcher dispatcher, Path vocabulary) {}
+record Services(
+    Graph graph, JuiceStorage storage, TaggingPool pool, Dispatcher dispatcher, TagSpaceSync tagSpace, Path vocabulary) {}

@@ -104,6 +104,7 @@ class GraphTest {
     assertEquals(Set.of("cat", "pet", "favourite"), new HashSet<>(names(info)));
     Map<String, Object> userTag = new java.util.HashMap<>(Map.of("name", "favourite", "score", 1.0, "source", "user"));
     userTag.put("model", null);
+    userTag.put("threshold", null);
     assertTrue(((List<?>) info.get("tags")).contains(userTag), info.toString());
     assertEquals(0L, single("MATCH (t:Tag {name: 'animal'}) RETURN count(t) AS n").get("n"), "orphan tag removed");
   }
@@ -171,8 +172,8 @@ class GraphTest {
     graph.land(pendingResult("/old report.txt", vector(2), "work"), graph.upsertPending("/old report.txt", "s1", 1, 9), 2);
     assertEquals(List.of("/Report.PDF", "/old report.txt"),
         graph.searchByName("REPORT", 10).stream().map(m -> m.get("path")).toList());
-    assertEquals(2, graph.searchByTag("work", 10).size());
-    assertEquals(List.of(Map.of("name", "work", "count", 2L)), graph.tags());
+    assertEquals(2, graph.searchByTag("work", 0, 10).size());
+    assertEquals(List.of(Map.of("name", "work", "count", 2L, "aliases", List.of())), graph.tags());
     assertEquals(Map.of("PENDING", 0L, "TAGGED", 2L, "FAILED", 0L), graph.statusCounts());
   }
 
@@ -217,6 +218,102 @@ class GraphTest {
     assertEquals(Map.of("/theirs.txt", 1L), graph.claimExpired("s1", null, 10, 100, 10));
     assertEquals(Set.of("/mine.txt", "/theirs.txt"), graph.claimExpired("s1", "s1", 10, 100, 10).keySet(),
         "after a restart a server takes back its own leases");
+  }
+
+  @Test
+  void scoreBarsAreRecordedAndFilterTagSearch() {
+    TaggingResult result = new TaggingResult("/a.txt", "abc", 3, "text/plain",
+        List.of(new Tag("finance", 0.62, TagSource.TEXT, "m", 0.3), new Tag("tax", 0.41, TagSource.TEXT, "m", 0.26)),
+        vector(1), null, null, null, null);
+    graph.land(result, graph.upsertPending("/a.txt", "s1", 1, 9), 2);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> tags = (List<Map<String, Object>>) graph.file("/a.txt").orElseThrow().get("tags");
+    assertEquals(0.3, tags.get(0).get("threshold"));
+    assertEquals(1, graph.searchByTag("finance", 0.5, 10).size());
+    assertEquals(0, graph.searchByTag("tax", 0.5, 10).size());
+    assertEquals(1, graph.searchByTag("tax", 0.4, 10).size());
+  }
+
+  @Test
+  void theSharedVocabularyIsStoredOnceAndReplacedOnPut() {
+    assertTrue(graph.sharedVocabulary().isEmpty());
+    assertEquals("a\n", graph.shareVocabulary("a\n", "fa", false));
+    assertEquals("a\n", graph.shareVocabulary("b\n", "fb", false), "a second server's default does not win");
+    assertEquals("c\n", graph.shareVocabulary("c\n", "fc", true));
+    Map<String, Object> shared = graph.sharedVocabulary().orElseThrow();
+    assertEquals("fc", shared.get("fingerprint"));
+    assertEquals(0L, shared.get("edits"));
+  }
+
+  @Test
+  void usersEditsBecomeEvidencePerSpace() {
+    for (int i = 1; i <= 3; i++) {
+      String path = "/f" + i + ".txt";
+      graph.land(pendingResult(path, vector(i), "contact list"), graph.upsertPending(path, "s1", 1, 9), 2);
+    }
+    graph.shareVocabulary("x\n", "fx", false);
+    assertTrue(graph.editTags("/f1.txt", List.of("programming"), List.of("contact list")));
+    assertTrue(graph.editTags("/f2.txt", List.of(), List.of("contact list")));
+    assertEquals(2L, graph.sharedVocabulary().orElseThrow().get("edits"));
+    Map<String, Map<String, Map<String, List<Object>>>> evidence = graph.correctionEvidence(50);
+    assertEquals(Set.of("programming", "contact list"), evidence.get("en").keySet());
+    assertEquals(1, evidence.get("en").get("programming").get("confirmed").size());
+    assertEquals(2, evidence.get("en").get("contact list").get("removed").size());
+    assertEquals(Graph.EMBEDDING_DIMENSIONS, ((List<?>) evidence.get("en").get("contact list").get("removed").get(0)).size());
+    assertTrue(evidence.get("zh").isEmpty(), "English files teach the English space only");
+    assertEquals(1, graph.correctionEvidence(1).get("en").get("contact list").get("removed").size());
+  }
+
+  @Test
+  void aWeakPhraseIsAKeywordUntilAnotherFileHasIt() {
+    graph.land(phrases("/a.txt", 1, new Tag("tide table", 0.3, TagSource.TEXT, "keyphrase-mmr"),
+        new Tag("harbour master", 0.7, TagSource.TEXT, "keyphrase-mmr")), graph.upsertPending("/a.txt", "s1", 1, 9), 2);
+    Map<String, Object> a = graph.file("/a.txt").orElseThrow();
+    assertEquals(List.of("harbour master"), names(a), "past the bar a phrase is a tag at once");
+    assertEquals(List.of("tide table"), a.get("keywords"));
+    assertEquals(0L, single("MATCH (t:Tag {name: 'tide table'}) RETURN count(t) AS n").get("n"));
+    assertEquals("/a.txt", graph.searchByText("\"tide table\"", null, 0, 5).get(0).get("path"), "keywords are full text");
+    graph.land(phrases("/b.txt", 2, new Tag("tide tables", 0.2, TagSource.OCR, "keyphrase-mmr")),
+        graph.upsertPending("/b.txt", "s1", 1, 9), 2);
+    assertEquals(List.of("/a.txt", "/b.txt"), column(
+        "MATCH (f:File)-[r:TAGGED]->(:Tag {name: 'tide table'}) RETURN f.path AS v ORDER BY v"),
+        "promoted on both, the plural meeting the singular");
+    assertEquals(List.of(), graph.file("/a.txt").orElseThrow().get("keywords"));
+    assertEquals(List.of("text"), column("MATCH (:File {path: '/a.txt'})-[r:TAGGED]->(:Tag {name: 'tide table'}) "
+        + "RETURN r.source AS v"), "the first file's evidence is kept");
+    graph.land(phrases("/c.txt", 3, new Tag("harbour master", 0.1, TagSource.TEXT, "keyphrase-mmr")),
+        graph.upsertPending("/c.txt", "s1", 1, 9), 2);
+    assertTrue(names(graph.file("/c.txt").orElseThrow()).contains("harbour master"), "an existing tag recurs");
+  }
+
+  @Test
+  void nearDuplicateTagsMeetOnOneNodeWithAliases() {
+    graph.land(pendingResult("/a.jpg", vector(1), "photos", "contact lists"), graph.upsertPending("/a.jpg", "s1", 1, 9), 2);
+    graph.land(pendingResult("/b.jpg", vector(2), "Photograph"), graph.upsertPending("/b.jpg", "s1", 1, 9), 2);
+    assertTrue(graph.editTags("/a.jpg", List.of("e-mail", "news"), List.of()));
+    assertEquals(List.of("contact list", "email", "news", "photo"), column("MATCH (t:Tag) RETURN t.name AS v ORDER BY v"));
+    assertEquals(List.of("photograph", "photos"), column("MATCH (t:Tag {name: 'photo'}) UNWIND t.aliases AS v RETURN v ORDER BY v"));
+    for (String asked : List.of("photo", "photos", "photograph", "photographs")) {
+      assertEquals(2, graph.searchByTag(asked, 0, 10).size(), asked);
+    }
+    assertEquals(1, graph.searchByTag("e-mail", 0, 10).size());
+    assertTrue(graph.editTags("/b.jpg", List.of(), List.of("photographs")));
+    assertEquals(1, graph.searchByTag("photo", 0, 10).size(), "removing by another spelling removes the tag");
+  }
+
+  @Test
+  void anOldFullTextIndexIsMadeAgainWithKeywords() {
+    try (Session session = driver.session()) {
+      session.run("DROP INDEX file_text").consume();
+      session.run("CREATE FULLTEXT INDEX file_text FOR (f:File) ON EACH [f.text, f.name]").consume();
+    }
+    graph.ensureSchema();
+    assertEquals(List.of(List.of("text", "name", "keywordText")),
+        column("SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = 'file_text' RETURN properties AS v"));
+  }
+
+  private static TaggingResult phrases(String path, int seed, Tag... tags) {
+    return new TaggingResult(path, "abc", 3, "text/plain", List.of(tags), vector(seed), null, null, null, null);
   }
 
   /** Returns a unit vector that differs clearly for different seeds. */

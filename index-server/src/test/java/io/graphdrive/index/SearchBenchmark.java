@@ -202,7 +202,7 @@ public final class SearchBenchmark {
 
   /** Does what the API's {@code ?text=} does: the Graph call, then a snippet for each hit; returns the hits. */
   private static int text(Graph graph, List<String> words, String tag) {
-    List<Map<String, Object>> hits = graph.searchByText(FullText.luceneQuery(words), tag, LIMIT);
+    List<Map<String, Object>> hits = graph.searchByText(FullText.luceneQuery(words), tag, 0, LIMIT);
     for (Map<String, Object> hit : hits) {
       if (FullText.snippet((String) hit.get("text"), words).isEmpty()) {
         throw new IllegalStateException("a hit without text: " + hit.get("path"));

@@ -46,17 +46,23 @@ final class FileTagger {
     this.taggers = List.copyOf(taggers);
   }
 
-  /** Returns the standard tagger without a language model. */
+  /** Returns the standard tagger without corrections or a language model, as tests and tools use it. */
   static FileTagger standard(ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary) {
-    return standard(source, dataDir, vocabulary, LlmSettings.OFF);
+    return standard(source, dataDir, vocabulary, () -> Corrections.NONE, LlmSettings.OFF);
   }
 
   /**
    * Returns the standard tagger: Tika, every modality extractor, the text models by language, and every
-   * tagger against the vocabulary the supplier gives at each file (image models come from the data
-   * directory's models folder when installed; the language model when the settings name one).
+   * tagger against the vocabulary and users' corrections the suppliers give at each file (image models
+   * come from the data directory's models folder when installed; the language model when the settings
+   * name one).
    */
-  static FileTagger standard(ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary, LlmSettings llm) {
+  static FileTagger standard(
+      ContentSource source,
+      Path dataDir,
+      Supplier<Vocabulary> vocabulary,
+      Supplier<Corrections> corrections,
+      LlmSettings llm) {
     return new FileTagger(
         source,
         Models.extractor(),
@@ -64,6 +70,7 @@ final class FileTagger {
         new ClueEmbedder(Models::embedder),
         Taggers.standard(
             language -> Models.index(vocabulary.get(), Models.embedder(language)),
+            corrections,
             () -> Models.clip(dataDir).map(clip -> Models.imageIndex(vocabulary.get(), clip)),
             llm,
             Models::embedder));

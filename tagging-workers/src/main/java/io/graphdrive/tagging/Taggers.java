@@ -13,11 +13,13 @@ final class Taggers {
   /**
    * Returns the standard taggers; the vocabulary tagger asks for the current vocabulary's embeddings by
    * the text model of a file's language, the image tagger for them by the image model (empty when no
-   * image model is installed); the language-model tagger, which embeds its proposals with the text model
-   * of a file's language, runs only when one is configured.
+   * image model is installed); the vocabulary tagger also follows users' corrections; the
+   * language-model tagger, which embeds its proposals with the text model of a file's language, runs
+   * only when one is configured.
    */
   static List<Tagger> standard(
       Function<String, VocabularyIndex> vocabulary,
+      Supplier<Corrections> corrections,
       Supplier<Optional<ImageVocabulary>> imageVocabulary,
       LlmSettings llm,
       Function<String, TextEmbedder> embedders) {
@@ -28,7 +30,7 @@ final class Taggers {
         new MusicTagger(),
         new AuthorTagger(),
         new SpeechTagger(),
-        new VocabularyTagger(vocabulary),
+        new VocabularyTagger(vocabulary, corrections),
         new ImageTagger(imageVocabulary),
         new KeyPhraseTagger()));
     if (llm.enabled()) {

@@ -24,13 +24,15 @@ public final class TaggingActor {
   private final FileTagger tagger;
   private final int timeoutSeconds;
   private volatile Vocabulary vocabulary = Vocabulary.parse("");
+  private volatile Corrections corrections = Corrections.NONE;
   private ExecutorService runner = newRunner();
 
   /** Creates an actor from {@link ActorSettings} as JSON. */
   public TaggingActor(String settingsJson) throws JsonProcessingException {
     ActorSettings settings = Json.mapper().readValue(settingsJson, ActorSettings.class);
     this.timeoutSeconds = settings.timeoutSeconds();
-    this.tagger = FileTagger.standard(settings.source(), Path.of(settings.dataDir()), () -> vocabulary, settings.llm());
+    this.tagger = FileTagger.standard(
+        settings.source(), Path.of(settings.dataDir()), () -> vocabulary, () -> corrections, settings.llm());
   }
 
   /** Switches to a vocabulary (its file's text), embedding its tags unless this JVM already has; returns its fingerprint. */
@@ -39,6 +41,16 @@ public final class TaggingActor {
     Models.index(v);
     vocabulary = v;
     return v.fingerprint();
+  }
+
+  /**
+   * Switches to the corrections users' tag edits give (JSON, as {@link Corrections#parse} reads);
+   * returns the number of tags they adjust in any space.
+   */
+  public int useCorrections(String json) {
+    Corrections c = Corrections.parse(json);
+    corrections = c;
+    return c.size();
   }
 
   /** Tags the file at a drive path and returns the {@link TaggingResult} as JSON; never throws for a bad file. */

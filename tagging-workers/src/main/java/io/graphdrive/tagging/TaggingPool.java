@@ -35,21 +35,22 @@ public final class TaggingPool implements AutoCloseable {
 
   private final List<Worker> workers;
   private final ExecutorService dispatch;
-  private final Path vocabularyFile;
   private final Path dataDir;
   private final long getTimeoutMillis;
   private final boolean ownsRay;
   private final boolean localMode;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile String vocabularyFingerprint;
   private volatile boolean closed;
 
   /** An actor and the number of files it is working on. */
   private record Worker(ActorHandle<TaggingActor> handle, AtomicInteger busy) {}
 
   private TaggingPool(
-      List<Worker> workers, Path vocabularyFile, Path dataDir, long getTimeoutMillis, boolean ownsRay, boolean localMode) {
+      List<Worker> workers, String vocabularyFingerprint, Path dataDir, long getTimeoutMillis, boolean ownsRay,
+      boolean localMode) {
     this.workers = workers;
-    this.vocabularyFile = vocabularyFile;
+    this.vocabularyFingerprint = vocabularyFingerprint;
     this.dataDir = dataDir;
     this.getTimeoutMillis = getTimeoutMillis;
     this.ownsRay = ownsRay;
@@ -73,7 +74,7 @@ public final class TaggingPool implements AutoCloseable {
   public static TaggingPool start(Config config) {
     Path vocabularyFile = config.vocabulary();
     String vocabulary = readOrInstallVocabulary(vocabularyFile);
-    Vocabulary.parse(vocabulary);
+    String fingerprint = Vocabulary.parse(vocabulary).fingerprint();
     ActorSettings settings = ActorSettings.of(config);
     String settingsJson;
     try {
@@ -114,7 +115,7 @@ public final class TaggingPool implements AutoCloseable {
     }
     LOG.info("tagging pool started: {} actors, Ray {}", workers.size(), config.rayAddress().isEmpty() ? "LOCAL" : config.rayAddress());
     long getTimeout = settings.timeoutSeconds() * 1000L + GET_MARGIN_MILLIS;
-    return new TaggingPool(List.copyOf(workers), vocabularyFile, config.dataDir(), getTimeout, ownsRay, localMode);
+    return new TaggingPool(List.copyOf(workers), fingerprint, config.dataDir(), getTimeout, ownsRay, localMode);
   }
 
   private static String readOrInstallVocabulary(Path file) {
@@ -224,21 +225,40 @@ public final class TaggingPool implements AutoCloseable {
   }
 
   /**
-   * Re-reads the vocabulary file and hands it to every actor (each waits for its current file); an
-   * invalid file throws IllegalArgumentException and the actors keep the old vocabulary.
+   * Hands a vocabulary (its file's text) to every actor, each after its current file, and returns its
+   * fingerprint; an invalid one throws IllegalArgumentException and the actors keep the old one.
    */
-  public void reloadVocabulary() {
-    String text;
-    try {
-      text = Files.readString(vocabularyFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the tag vocabulary " + vocabularyFile, e);
-    }
-    Vocabulary.parse(text);
+  public String useVocabulary(String text) {
+    String fingerprint = fingerprint(text);
     for (Worker w : workers) {
       w.handle().task(TaggingActor::useVocabulary, text).remote().get();
     }
-    LOG.info("tag vocabulary reloaded from {}", vocabularyFile);
+    vocabularyFingerprint = fingerprint;
+    LOG.info("tag vocabulary {} in use", fingerprint.substring(0, 12));
+    return fingerprint;
+  }
+
+  /** Validates a vocabulary (its file's text) and returns its fingerprint; throws IllegalArgumentException when invalid. */
+  public static String fingerprint(String vocabulary) {
+    return Vocabulary.parse(vocabulary).fingerprint();
+  }
+
+  /** Returns the fingerprint of the vocabulary the actors use. */
+  public String vocabularyFingerprint() {
+    return vocabularyFingerprint;
+  }
+
+  /**
+   * Hands users' corrections (JSON: per text space {@code en}/{@code zh}, per tag, the embeddings of
+   * files that were given it ({@code confirmed}) and that it was taken from ({@code removed})) to every
+   * actor; returns the number of tags they adjust.
+   */
+  public int useCorrections(String json) {
+    int tags = 0;
+    for (Worker w : workers) {
+      tags = w.handle().task(TaggingActor::useCorrections, json).remote().get();
+    }
+    return tags;
   }
 
   /** Returns the number of actors. */

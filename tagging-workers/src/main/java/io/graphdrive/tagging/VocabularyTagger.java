@@ -3,11 +3,13 @@ package io.graphdrive.tagging;
 import io.graphdrive.common.Tag;
 import io.graphdrive.common.TagSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Zero-shot text tags, per clue source (text, OCR, speech). Each vocabulary tag scores the best cosine
@@ -43,10 +45,17 @@ final class VocabularyTagger implements Tagger {
   }
 
   private final Function<String, VocabularyIndex> vocabulary;
+  private final Supplier<Corrections> corrections;
 
   /** Takes the vocabulary's embeddings by the text model of a language (as {@link Models#embedder(String)} picks). */
   VocabularyTagger(Function<String, VocabularyIndex> vocabulary) {
+    this(vocabulary, () -> Corrections.NONE);
+  }
+
+  /** Also takes what users' tag edits taught, current at each file. */
+  VocabularyTagger(Function<String, VocabularyIndex> vocabulary, Supplier<Corrections> corrections) {
     this.vocabulary = vocabulary;
+    this.corrections = corrections;
   }
 
   @Override
@@ -57,24 +66,46 @@ final class VocabularyTagger implements Tagger {
       bySource.computeIfAbsent(c.source(), k -> new ArrayList<>()).addAll(c.windows());
     }
     VocabularyIndex index = vocabulary.apply(e.language());
+    // Corrections learnt from files of one language adjust that language's index only.
+    Map<Integer, Corrections.Adjustment> adjusted = corrections.get().adjust(Corrections.space(e.language()), index);
     List<Tag> tags = new ArrayList<>();
-    bySource.forEach((source, windows) -> tags.addAll(tag(index, source, windows)));
+    bySource.forEach((source, windows) -> tags.addAll(tag(index, adjusted, source, windows)));
     return tags;
   }
 
-  private static List<Tag> tag(VocabularyIndex index, TagSource source, List<float[]> windows) {
+  private static List<Tag> tag(
+      VocabularyIndex index, Map<Integer, Corrections.Adjustment> adjusted, TagSource source, List<float[]> windows) {
     if (windows.isEmpty()) {
       return List.of();
     }
+    Bars bars = Bars.of(index.model());
+    List<Scored> scores = scores(index, adjusted, windows);
+    double[] minScores = new double[scores.size()];
+    for (int i = 0; i < minScores.length; i++) {
+      Corrections.Adjustment a = adjusted.get(i);
+      minScores[i] = a == null ? bars.minScore() : Math.max(bars.minScore(), a.minScore());
+    }
     List<Tag> tags = new ArrayList<>();
-    for (Scored s : keep(scores(index, windows), Bars.of(index.model()), TOP_K)) {
-      tags.add(new Tag(s.name(), Math.min(1.0, s.score()), source, index.model()));
+    for (int i : keep(scores, bars, minScores, TOP_K)) {
+      Scored s = scores.get(i);
+      tags.add(new Tag(s.name(), Math.min(1.0, s.score()), source, index.model(), minScores[i]));
     }
     return tags;
   }
 
   /** Returns the tags that pass the bars, best first (ties by name), at most {@code topK}. */
   static List<Scored> keep(List<Scored> scores, Bars bars, int topK) {
+    double[] minScores = new double[scores.size()];
+    Arrays.fill(minScores, bars.minScore());
+    return keep(scores, bars, minScores, topK).stream().map(scores::get).toList();
+  }
+
+  /**
+   * Returns the indexes of the scores that pass: each its own least cosine (the model's, or higher where
+   * users' removals raised it), the text's best cosine and the standard score; best first, at most
+   * {@code topK}.
+   */
+  private static List<Integer> keep(List<Scored> scores, Bars bars, double[] minScores, int topK) {
     if (scores.isEmpty()) {
       return List.of();
     }
@@ -94,13 +125,14 @@ final class VocabularyTagger implements Tagger {
       return List.of();
     }
     boolean useZ = scores.size() >= MIN_VOCABULARY_FOR_Z && sd > 0;
-    List<Scored> kept = new ArrayList<>();
-    for (Scored s : scores) {
-      if (s.score() >= bars.minScore() && (!useZ || (s.score() - mean) / sd >= bars.minZ())) {
-        kept.add(s);
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < scores.size(); i++) {
+      Scored s = scores.get(i);
+      if (s.score() >= minScores[i] && (!useZ || (s.score() - mean) / sd >= bars.minZ())) {
+        kept.add(i);
       }
     }
-    kept.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::name));
+    kept.sort(Comparator.comparingDouble((Integer i) -> -scores.get(i).score()).thenComparing(i -> scores.get(i).name()));
     return kept.size() > topK ? List.copyOf(kept.subList(0, topK)) : kept;
   }
 
@@ -109,11 +141,19 @@ final class VocabularyTagger implements Tagger {
 
   /** Returns every tag's best cosine over the windows (negative ones as 0), rounded to four places, in vocabulary order. */
   static List<Scored> scores(VocabularyIndex index, List<float[]> windows) {
+    return scores(index, Map.of(), windows);
+  }
+
+  /** As {@link #scores(VocabularyIndex, List)}, with corrected vectors for the adjusted tags. */
+  private static List<Scored> scores(
+      VocabularyIndex index, Map<Integer, Corrections.Adjustment> adjusted, List<float[]> windows) {
     List<Scored> out = new ArrayList<>(index.size());
     for (int i = 0; i < index.size(); i++) {
+      Corrections.Adjustment a = adjusted.get(i);
+      float[] vector = a == null || a.vector() == null ? index.vector(i) : a.vector();
       double best = 0;
       for (float[] w : windows) {
-        best = Math.max(best, Vectors.dot(w, index.vector(i)));
+        best = Math.max(best, Vectors.dot(w, vector));
       }
       out.add(new Scored(index.name(i), Math.round(best * 10_000) / 10_000.0));
     }

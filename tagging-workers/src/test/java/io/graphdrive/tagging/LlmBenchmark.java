@@ -47,9 +47,9 @@ public final class LlmBenchmark {
       List<FileTagger> taggers =
           List.of(
               FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary),
-              FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary,
+              FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary, () -> Corrections.NONE,
                   new LlmSettings(stub.url(), "stub", 20, 2, LlmSettings.Mode.SELECTIVE, "")),
-              FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary,
+              FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary, () -> Corrections.NONE,
                   new LlmSettings(stub.url(), "stub", 20, 2, LlmSettings.Mode.GENERATIVE, "")));
       List<List<Double>> ms = new ArrayList<>();
       for (FileTagger t : taggers) {

@@ -192,7 +192,7 @@ final class LlmTaggerTest {
       failures.get(i).run();
       String url = i == 0 ? "http://127.0.0.1:" + closedPort + "/v1" : stub.url();
       FileTagger withLlm =
-          FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY,
+          FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY, () -> Corrections.NONE,
               settings(url, LlmSettings.Mode.SELECTIVE, 1, 2));
       long start = System.nanoTime();
       TaggingResult r = withLlm.tag("/cake.txt");
@@ -232,7 +232,7 @@ final class LlmTaggerTest {
     stub = new ChatStub();
     stub.answer = LlmTaggerTest::chooseByWords;
     FileTagger withLlm =
-        FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY,
+        FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY, () -> Corrections.NONE,
             settings(stub.url(), LlmSettings.Mode.SELECTIVE, 10, 2));
     TaggingResult r = withLlm.tag("/cake.txt");
     assertNull(r.error());
@@ -248,7 +248,7 @@ final class LlmTaggerTest {
     stub = new ChatStub();
     stub.answer = LlmTaggerTest::chooseByWords;
     FileTagger withLlm =
-        FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY,
+        FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY, () -> Corrections.NONE,
             settings(stub.url(), LlmSettings.Mode.SELECTIVE, 10, 2));
     TaggingResult r = withLlm.tag("/scan.png");
     assertNull(r.error());

@@ -42,6 +42,7 @@ public final class PhraseHygieneBenchmark {
     List<Tagger> taggers = new ArrayList<>();
     for (Tagger t : Taggers.standard(
         language -> Models.index(vocabulary, Models.embedder(language)),
+        () -> Corrections.NONE,
         () -> Models.clip(data).map(clip -> Models.imageIndex(vocabulary, clip)),
         LlmSettings.OFF,
         Models::embedder)) {

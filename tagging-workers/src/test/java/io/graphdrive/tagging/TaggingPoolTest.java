@@ -116,20 +116,18 @@ final class TaggingPoolTest {
   }
 
   @Test
-  void reloadsTheVocabulary() throws Exception {
+  void switchesTheVocabulary() throws Exception {
     put("/notes/music.txt", "The orchestra rehearsed Beethoven's fifth symphony for the concert.".getBytes(StandardCharsets.UTF_8));
-    Path file = data.resolve("vocabulary.txt");
-    String original = Files.readString(file);
+    String original = Files.readString(data.resolve("vocabulary.txt"));
     try {
-      Files.writeString(file, "orchestra\tan orchestra playing classical music in a concert hall\ngardening\n");
-      pool.reloadVocabulary();
+      String fingerprint = pool.useVocabulary("orchestra\tan orchestra playing classical music in a concert hall\ngardening\n");
+      assertEquals(fingerprint, pool.vocabularyFingerprint());
       assertTrue(names(tag("/notes/music.txt")).contains("orchestra"));
-      Files.writeString(file, "ok\nok\n");
-      assertThrows(IllegalArgumentException.class, pool::reloadVocabulary);
+      assertThrows(IllegalArgumentException.class, () -> pool.useVocabulary("ok\nok\n"));
+      assertEquals(fingerprint, pool.vocabularyFingerprint());
       assertTrue(names(tag("/notes/music.txt")).contains("orchestra"), "the old vocabulary stays");
     } finally {
-      Files.writeString(file, original);
-      pool.reloadVocabulary();
+      pool.useVocabulary(original);
     }
     assertFalse(names(tag("/notes/music.txt")).contains("orchestra"));
   }
