@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds the mixed documentation folder of notes/phrases.md (about 100 Markdown, HTML, Python, text and
+# Builds the mixed documentation folder of BENCHMARKS.md (about 100 Markdown, HTML, Python, text and
 # PDF files) from Debian 12 packages, with apt-get download and dpkg-deb (no root needed, nothing installed).
 # Usage: scripts/phrase-corpus.sh [folder]   (default /tmp/phrase-corpus)
 set -eu

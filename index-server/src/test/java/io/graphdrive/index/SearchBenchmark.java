@@ -15,7 +15,7 @@ import org.neo4j.driver.Session;
  * 10,000 TAGGED files in the real Neo4j the tests start. Texts are generated from a few hundred
  * sentences over twelve English and four Chinese topics; vectors are random unit vectors clustered
  * around one centre per topic (not the real models, which would take many minutes on this machine).
- * Run it as notes/search.md says; arguments: [files] [queries per kind].
+ * Run it as BENCHMARKS.md says; arguments: [files] [queries per kind].
  */
 public final class SearchBenchmark {
   private static final int LIMIT = 20;

@@ -37,7 +37,7 @@ final class LlmTagger implements Tagger {
   static final double MIN_NEW_CONFIDENCE = 0.8;
   /**
    * Least cosine between a proposal's embedding and a vocabulary tag's for the proposal to be that tag.
-   * Measured with all-MiniLM-L6-v2 on the default vocabulary (notes/llm.md): other spellings of a tag
+   * Measured with all-MiniLM-L6-v2 on the default vocabulary (BENCHMARKS.md): other spellings of a tag
    * (recipes, invoices, photographs, rental agreement for lease, songs for music) score 0.75-0.92,
    * related but different topics (pastry for baking, deep learning for machine learning, sheet music
    * for music) 0.50-0.69.

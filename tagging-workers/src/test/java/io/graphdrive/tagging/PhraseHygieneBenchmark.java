@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Measures the hygiene of the tag space over a folder (notes/phrases.md; the folder comes from
+ * Measures the hygiene of the tag space over a folder (BENCHMARKS.md; the folder comes from
  * scripts/phrase-corpus.sh): distinct tags per 100 files, the share of them that only one file has,
  * which words of a fixed junk list appear, and the median time of the key-phrase step per file; for
  * the generated (key-phrase) tags and for all tags. Run with
@@ -29,6 +29,9 @@ public final class PhraseHygieneBenchmark {
       List.of("self", "https", "http", "www", "return", "name", "null", "none", "true", "false", "value", "def",
           "import", "sh noexpandtab ts", "gpl", "license", "licence", "copyright", "all rights reserved",
           "table of contents");
+
+  /** The score from which the graph makes a generated phrase a Tag node on one file alone (index-server Graph.PHRASE_BAR). */
+  private static final double NODE_BAR = 0.5;
 
   private PhraseHygieneBenchmark() {}
 
@@ -57,6 +60,7 @@ public final class PhraseHygieneBenchmark {
     Map<String, Set<String>> generated = new HashMap<>();
     Map<String, Set<String>> all = new HashMap<>();
     Map<String, List<String>> samples = new TreeMap<>();
+    Set<String> strong = new TreeSet<>();
     int tagged = 0;
     int formatSelfTags = 0;
     for (String f : files) {
@@ -74,6 +78,9 @@ public final class PhraseHygieneBenchmark {
         all.computeIfAbsent(t.name(), k -> new TreeSet<>()).add(f);
         if (t.model().equals(KeyPhraseTagger.MODEL)) {
           generated.computeIfAbsent(t.name(), k -> new TreeSet<>()).add(f);
+          if (t.score() >= NODE_BAR) {
+            strong.add(t.name());
+          }
           formatSelfTags += t.name().equals(format) ? 1 : 0;
         }
       }
@@ -82,6 +89,13 @@ public final class PhraseHygieneBenchmark {
     System.out.println("| tags | distinct per 100 files | used by one file only | junk words present |");
     row("generated (" + KeyPhraseTagger.MODEL + ")", generated, tagged);
     row("all", all, tagged);
+    // The graph's rule (index-server Graph): a weak phrase that no other file has stays a keyword, not a Tag node.
+    Map<String, Set<String>> generatedNodes = new HashMap<>(generated);
+    generatedNodes.keySet().removeIf(name -> generated.get(name).size() < 2 && !strong.contains(name));
+    Map<String, Set<String>> allNodes = new HashMap<>(all);
+    allNodes.keySet().removeIf(name -> generated.containsKey(name) && !generatedNodes.containsKey(name));
+    row("generated, as Tag nodes", generatedNodes, tagged);
+    row("all, as Tag nodes", allNodes, tagged);
     System.out.println("generated tags naming the file's own format: " + formatSelfTags);
     List<Long> sorted = phraseNanos.stream().sorted().toList();
     System.out.printf("key-phrase step: median %.1f ms, 90th percentile %.1f ms per file%n",
