@@ -3,8 +3,11 @@ package io.graphdrive.tagging;
 import java.util.Map;
 import java.util.Set;
 
-/** A small rule-based English singulariser for the head noun of a generated tag ("python modules" to "python module"). */
-final class Singular {
+/**
+ * A small rule-based English singulariser for the head noun of a tag ("python modules" to "python
+ * module"); public because the index server stores every tag name under its singular too.
+ */
+public final class Singular {
   private static final Map<String, String> IRREGULAR =
       Map.ofEntries(
           Map.entry("children", "child"), Map.entry("people", "person"), Map.entry("men", "man"),
@@ -33,18 +36,21 @@ final class Singular {
           "alias", "bias", "gas", "chaos", "kudos", "ethos", "pathos", "cosmos", "windows", "mathematics",
           "physics", "economics", "statistics", "politics", "ethics", "linguistics", "graphics", "electronics",
           "genetics", "logistics", "analytics", "robotics", "semantics", "dynamics", "mechanics", "athletics",
-          "diabetes", "measles", "rabies", "herpes", "pants", "scissors", "glasses", "thanks", "jeans");
+          "diabetes", "measles", "rabies", "herpes", "pants", "scissors", "glasses", "thanks", "jeans",
+          "sales", "sports", "arts", "clothes", "christmas", "whereabouts", "kubernetes", "aws", "macos", "dns",
+          "sms", "gps", "rss");
 
   private Singular() {}
 
   /** Returns the singular of a lower-case English noun; words it does not know as plurals come back as they are. */
-  static String of(String word) {
+  public static String of(String word) {
     String irregular = IRREGULAR.get(word);
     if (irregular != null) {
       return irregular;
     }
     int n = word.length();
-    if (n <= 3 || UNCHANGED.contains(word) || !word.endsWith("s")
+    // Names of fields end in -ics (physics, bioinformatics) and are no plurals.
+    if (n <= 3 || UNCHANGED.contains(word) || !word.endsWith("s") || word.endsWith("ics")
         || word.endsWith("ss") || word.endsWith("us") || (word.endsWith("is") && n > 4)) {
       return word;
     }
