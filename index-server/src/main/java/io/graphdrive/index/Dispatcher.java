@@ -171,6 +171,7 @@ final class Dispatcher implements AutoCloseable {
               "outcome=\"" + (!landed ? "stale" : outcome.failed() ? "failed" : "tagged") + "\"");
           if (landed && !outcome.failed()) {
             graph.linkSimilar(job.path());
+            graph.promoteRecurring(job.path());
           }
           break;
         } catch (Neo4jException e) {

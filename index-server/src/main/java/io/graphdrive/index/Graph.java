@@ -340,6 +340,23 @@ final class Graph {
   }
 
   /**
+   * Promotes the file's keywords that another file has too, on every file holding them, after its
+   * landing committed: two files landing at the same moment cannot see each other's keywords inside
+   * their own transactions, and the later of the two passes sees both.
+   */
+  void promoteRecurring(String path) {
+    write(tx -> {
+      Record file = only(tx.run("MATCH (f:File {path: $path}) RETURN coalesce(f.keywords, []) AS keywords",
+          Map.of("path", path)));
+      if (file != null) {
+        // No file has the empty path, so every holder is promoted, this one included.
+        promote(tx, "", recurring(tx, path, file.get("keywords").asList(Value::asString)));
+      }
+      return null;
+    });
+  }
+
+  /**
    * Links the file to its nearest neighbours again after its landing committed: two similar files
    * landing at the same moment cannot see each other inside their own transactions.
    */

@@ -287,6 +287,23 @@ class GraphTest {
   }
 
   @Test
+  void keywordsOfFilesLandingTogetherArePromotedAfterwards() {
+    graph.land(phrases("/a.txt", 1, new Tag("sea otter", 0.3, TagSource.TEXT, "keyphrase-mmr")),
+        graph.upsertPending("/a.txt", "s1", 1, 9), 2);
+    // As if /b.txt had landed in a transaction that could not see /a.txt's keyword: both are keywords.
+    graph.land(phrases("/b.txt", 2, new Tag("kelp forest", 0.3, TagSource.TEXT, "keyphrase-mmr")),
+        graph.upsertPending("/b.txt", "s1", 1, 9), 2);
+    write("MATCH (a:File {path: '/a.txt'}), (b:File {path: '/b.txt'}) "
+        + "SET b.keywords = a.keywords, b.keywordTags = a.keywordTags, b.keywordText = a.keywordText");
+    graph.promoteRecurring("/b.txt");
+    assertEquals(List.of("/a.txt", "/b.txt"), column(
+        "MATCH (f:File)-[:TAGGED]->(:Tag {name: 'sea otter'}) RETURN f.path AS v ORDER BY v"));
+    assertEquals(List.of(), graph.file("/b.txt").orElseThrow().get("keywords"));
+    graph.promoteRecurring("/a.txt");
+    assertEquals(1L, single("MATCH (t:Tag {name: 'sea otter'}) RETURN count(t) AS n").get("n"), "a second pass changes nothing");
+  }
+
+  @Test
   void nearDuplicateTagsMeetOnOneNodeWithAliases() {
     graph.land(pendingResult("/a.jpg", vector(1), "photos", "contact lists"), graph.upsertPending("/a.jpg", "s1", 1, 9), 2);
     graph.land(pendingResult("/b.jpg", vector(2), "Photograph"), graph.upsertPending("/b.jpg", "s1", 1, 9), 2);
@@ -346,6 +363,12 @@ class GraphTest {
   private static Map<String, Object> single(String query) {
     try (Session session = driver.session()) {
       return session.run(query).single().asMap();
+    }
+  }
+
+  private static void write(String query) {
+    try (Session session = driver.session()) {
+      session.run(query).consume();
     }
   }
 
