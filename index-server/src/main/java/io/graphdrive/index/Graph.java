@@ -32,8 +32,6 @@ final class Graph {
   static final TextSpace ENGLISH = new TextSpace("embedding", "file_embedding", 384);
   /** The Chinese text model's space (bge-small-zh-v1.5), for files whose language is {@code zh}. */
   static final TextSpace CHINESE = new TextSpace("zhEmbedding", "file_zh_embedding", 512);
-  /** Dimensions of File.embedding (all-MiniLM-L6-v2). */
-  static final int EMBEDDING_DIMENSIONS = ENGLISH.dimensions();
 
   private static final String VECTOR_INDEX = ENGLISH.index();
   private static final String TEXT_INDEX = "file_text";

@@ -259,7 +259,7 @@ class GraphTest {
     assertEquals(Set.of("programming", "contact list"), evidence.get("en").keySet());
     assertEquals(1, evidence.get("en").get("programming").get("confirmed").size());
     assertEquals(2, evidence.get("en").get("contact list").get("removed").size());
-    assertEquals(Graph.EMBEDDING_DIMENSIONS, ((List<?>) evidence.get("en").get("contact list").get("removed").get(0)).size());
+    assertEquals(Graph.ENGLISH.dimensions(), ((List<?>) evidence.get("en").get("contact list").get("removed").get(0)).size());
     assertTrue(evidence.get("zh").isEmpty(), "English files teach the English space only");
     assertEquals(1, graph.correctionEvidence(1).get("en").get("contact list").get("removed").size());
   }
@@ -335,7 +335,7 @@ class GraphTest {
 
   /** Returns a unit vector that differs clearly for different seeds. */
   static float[] vector(int seed) {
-    float[] v = new float[Graph.EMBEDDING_DIMENSIONS];
+    float[] v = new float[Graph.ENGLISH.dimensions()];
     double norm = 0;
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) Math.sin(seed * 7.1 + i * (seed % 13 + 1) * 0.37);
