@@ -29,6 +29,7 @@ final class Overview {
     }
   };
 
+  /** An answer and when it was made. */
   private record Kept(long at, Map<String, Object> body) {}
 
   /** Reads the drive's graph. */
@@ -164,6 +165,7 @@ final class Overview {
     });
   }
 
+  /** Returns a node of the answer with one more field (a count or a status). */
   private static Map<String, Object> node(String id, String type, String label, String key, Object value) {
     Map<String, Object> node = new LinkedHashMap<>();
     node.put("id", id);
@@ -173,6 +175,7 @@ final class Overview {
     return node;
   }
 
+  /** Returns a CONTAINS edge of the folder tree. */
   private static Map<String, Object> contains(String source, String target) {
     Map<String, Object> edge = new LinkedHashMap<>();
     edge.put("source", source);
