@@ -142,7 +142,8 @@ class ApiTest {
     post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/trips/hike.txt\"}");
     awaitStatus("/finance/invoice-42.txt", "TAGGED");
     awaitStatus("/trips/hike.txt", "TAGGED");
-    assertEquals("/finance/invoice-42.txt", firstPath(get("/api/v1/search?q=" + encode("bill to pay"))));
+    // Not "bill to pay": a heron's bill made another test's file the better match when it was tagged first.
+    assertEquals("/finance/invoice-42.txt", firstPath(get("/api/v1/search?q=" + encode("how much money we owe"))));
     assertEquals("/trips/hike.txt", firstPath(get("/api/v1/search?q=" + encode("walking in the alps"))));
   }
 
