@@ -4,9 +4,11 @@ import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
 import io.graphdrive.storage.PosixVolume;
+import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import jnr.ffi.Pointer;
+import jnr.ffi.Struct;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import org.slf4j.Logger;
@@ -23,7 +25,7 @@ import ru.serce.jnrfuse.struct.Timespec;
 /**
  * The drive as a FUSE file system: every call goes straight to JuiceFS through libjfs (the kernel checks
  * permissions, see DriveMount's options), and every change of a file or directory is reported to an event consumer.
- * Symlinks are stored but never reported, so that tagging never follows one.
+ * Symlinks, FIFOs and sockets are stored but never reported, so that tagging never follows or opens one.
  */
 final class DriveFs extends FuseStubFS {
   static final Logger LOG = LoggerFactory.getLogger(DriveFs.class);
@@ -33,6 +35,8 @@ final class DriveFs extends FuseStubFS {
   private static final int O_APPEND = 02000;
   private static final int S_IFMT = 0170000;
   private static final int S_IFREG = 0100000;
+  private static final int S_IFIFO = 0010000;
+  private static final int S_IFSOCK = 0140000;
   private static final long UTIME_NOW = (1L << 30) - 1;
   private static final long UTIME_OMIT = (1L << 30) - 2;
   private static final long NO_ID = 0xffffffffL;
@@ -50,6 +54,24 @@ final class DriveFs extends FuseStubFS {
     this.volume = volume;
     this.events = events;
     this.files = new OpenFiles(volume, this::emit);
+    declareUtimeOmitOk();
+  }
+
+  /**
+   * Sets libfuse2's utime_omit_ok, without which it drops a utimens that sets only one of the two times: the third
+   * bit of the flags word that jnr-fuse lays out as four bytes from flag_nullpath_ok (whose offset() it hides).
+   */
+  private void declareUtimeOmitOk() {
+    try {
+      Object flag = fuseOperations.getClass().getField("flag_nullpath_ok").get(fuseOperations);
+      Method offset = Class.forName("jnr.ffi.Struct$AbstractMember").getDeclaredMethod("offset");
+      offset.setAccessible(true);
+      long at = (long) offset.invoke(flag);
+      Pointer ops = Struct.getMemory(fuseOperations);
+      ops.putByte(at, (byte) (ops.getByte(at) | 4));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("setting only atime or only mtime will be ignored: {}", e.toString());
+    }
   }
 
   @Override
@@ -59,7 +81,7 @@ final class DriveFs extends FuseStubFS {
     if (r < 0) {
       return tooLong(path) ? -ErrorCodes.ENAMETOOLONG() : r;
     }
-    OpenFile open = a.isDirectory() || a.isSymlink() ? null : files.get(path);
+    OpenFile open = a.isRegular() ? files.get(path) : null;
     fill(stat, a, open == null ? a.size() : Math.max(0, open.size()));
     return 0;
   }
@@ -118,13 +140,13 @@ final class DriveFs extends FuseStubFS {
     if (r == 0 && a.isDirectory()) {
       r = -ErrorCodes.EISDIR();
     }
-    boolean symlink = a.isSymlink();
+    boolean file = a.isRegular();
     if (r == 0) {
       r = volume.delete(path);
     }
     if (r == 0) {
       files.unlinked(path);
-      if (!symlink) {
+      if (file) {
         emit(EventType.DELETED, path);
       }
     }
@@ -151,14 +173,22 @@ final class DriveFs extends FuseStubFS {
     return -ErrorCodes.EPERM();
   }
 
-  /** Makes regular files; refuses FIFOs, sockets and devices, which JuiceFS's library cannot make. */
+  /**
+   * Makes regular files, and FIFOs and sockets (the kernel implements them; the drive keeps only their names, modes
+   * and owners, unreported); refuses device files, which libjfs cannot make and a shared drive should not carry.
+   */
   @Override
   public int mknod(String path, long mode, long rdev) {
-    if ((mode & S_IFMT) != S_IFREG && (mode & S_IFMT) != 0) {
+    long type = mode & S_IFMT;
+    if (type != S_IFREG && type != 0 && type != S_IFIFO && type != S_IFSOCK) {
       return -ErrorCodes.EPERM();
     }
     if (tooLong(path)) {
       return -ErrorCodes.ENAMETOOLONG();
+    }
+    if (type == S_IFIFO || type == S_IFSOCK) {
+      int r = volume.mknod(path, (int) mode, type == S_IFIFO);
+      return r < 0 ? r : ownByCaller(path);
     }
     int fd = volume.create(path, (int) mode);
     if (fd < 0) {
@@ -282,14 +312,14 @@ final class DriveFs extends FuseStubFS {
       return r;
     }
     boolean directory = a.isDirectory();
-    boolean symlink = a.isSymlink();
+    boolean reported = directory || a.isRegular();
     r = volume.rename(oldpath, newpath);
     if (r == PosixVolume.EEXIST) {
       r = replace(oldpath, newpath, directory);
     }
     if (r == 0) {
       files.moved(oldpath, newpath);
-      if (!symlink) {
+      if (reported) {
         emit(EventType.MOVED, newpath, oldpath);
       }
     }

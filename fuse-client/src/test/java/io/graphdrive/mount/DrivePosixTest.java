@@ -118,6 +118,17 @@ final class DrivePosixTest {
   }
 
   @Test
+  void fifosAndSocketsAreMadeAndNeverReported() throws Exception {
+    Path fifo = dir("fifo").resolve("pipe");
+    run("mkfifo", "-m", "0640", fifo.toString());
+    assertEquals("fifo 640", output("stat", "-c", "%F %a", fifo.toString()).strip());
+    assertEquals("through the pipe", output("sh", "-c",
+        "(echo through the pipe > '" + fifo + "' &) ; cat '" + fifo + "'").strip());
+    Files.delete(fifo);
+    assertFalse(EVENTS.stream().anyMatch(e -> e.path().equals("/fifo/pipe")), EVENTS::toString);
+  }
+
+  @Test
   void renameReplacesAFileOrAnEmptyDirectoryOnly() throws Exception {
     Path dir = dir("replace");
     Path a = Files.writeString(dir.resolve("a"), "new");
@@ -193,7 +204,7 @@ final class DrivePosixTest {
     FileSystemException link = assertThrows(FileSystemException.class,
         () -> Files.createLink(dir.resolve("hard"), dir.resolve("inside")));
     assertTrue(link.getReason().contains("not permitted"), link::toString);
-    assertFalse(exitsZero("mkfifo", dir.resolve("fifo").toString()));
+    assertFalse(exitsZero("mknod", dir.resolve("device").toString(), "c", "1", "3"));
     assertThrows(java.nio.file.NoSuchFileException.class, () -> Files.readString(dir.resolve("missing")));
     assertThrows(FileSystemException.class, () -> Files.createDirectory(dir.resolve("x".repeat(256))));
     Files.createDirectory(dir.resolve("y".repeat(255)));

@@ -36,6 +36,11 @@ public final class PosixVolume {
   private static final int XATTR_BYTES = (64 << 10) + 1;
   private static final int SEEK_SET = 0;
   private static final int SEEK_END = 2;
+  // FIFOs and sockets are empty regular files carrying this attribute ("p" or "s"): libjfs has no mknod. No program
+  // can read or set it through FUSE, since the kernel passes only names in its namespaces (user., trusted., ...).
+  private static final String NODE = "graphdrive.node";
+  private static final int S_IFIFO = 0010000;
+  private static final int S_IFSOCK = 0140000;
   // Names libjfs reports for ids: the superuser (uid and gid 0) by this name, every other id by its number.
   private static final String SUPERUSER = "root";
 
@@ -123,7 +128,29 @@ public final class PosixVolume {
       return r;
     }
     into.fill(buf);
+    if (into.size == 0 && (into.mode & 0170000) == 0100000) {
+      Pointer value = xattrBuffer.get();
+      if (lib.jfs_getXattr(pid(), handle, path, NODE, value, XATTR_BYTES) == 1) {
+        into.mode = (into.mode & 07777) | (value.getByte(0) == 'p' ? S_IFIFO : S_IFSOCK);
+      }
+    }
     return 0;
+  }
+
+  /** Makes a FIFO ({@code fifo}) or a socket with permission bits {@code mode}, as a marked empty file. */
+  public int mknod(String path, int mode, boolean fifo) {
+    int fd = create(path, mode);
+    if (fd < 0) {
+      return fd;
+    }
+    close(fd);
+    Pointer value = xattrBuffer.get();
+    value.putByte(0, (byte) (fifo ? 'p' : 's'));
+    int r = lib.jfs_setXattr(pid(), handle, path, NODE, value, 1, 0);
+    if (r < 0) {
+      delete(path);
+    }
+    return r;
   }
 
   /** Opens a file with the {@link #READ}/{@link #WRITE} mask; returns a descriptor. */
@@ -287,7 +314,40 @@ public final class PosixVolume {
   /** Copies the NUL-separated names of a path's extended attributes, or with {@code size} 0 returns their length. */
   public int listXattr(String path, Pointer buf, int size) {
     Pointer scratch = xattrBuffer.get();
-    return copyOut(lib.jfs_listXattr(pid(), handle, path, scratch, XATTR_BYTES), scratch, buf, size);
+    int r = lib.jfs_listXattr(pid(), handle, path, scratch, XATTR_BYTES);
+    return copyOut(r < 0 ? r : withoutNode(scratch, r), scratch, buf, size);
+  }
+
+  /** Drops the node marker from NUL-terminated names in place; returns the new length. */
+  private static int withoutNode(Pointer names, int length) {
+    int kept = 0;
+    int start = 0;
+    while (start < length) {
+      int end = start;
+      while (end < length && names.getByte(end) != 0) {
+        end++;
+      }
+      int next = Math.min(end + 1, length);
+      if (!isNode(names, start, end)) {
+        for (int i = start; i < next; i++) {
+          names.putByte(kept++, names.getByte(i));
+        }
+      }
+      start = next;
+    }
+    return kept;
+  }
+
+  private static boolean isNode(Pointer names, int start, int end) {
+    if (end - start != NODE.length()) {
+      return false;
+    }
+    for (int i = 0; i < NODE.length(); i++) {
+      if (names.getByte(start + i) != NODE.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Removes an extended attribute. */
@@ -341,6 +401,10 @@ public final class PosixVolume {
 
     public boolean isSymlink() {
       return (mode & 0170000) == 0120000;
+    }
+
+    public boolean isRegular() {
+      return (mode & 0170000) == 0100000;
     }
 
     public long size() {
