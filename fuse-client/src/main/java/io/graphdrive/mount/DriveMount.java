@@ -14,8 +14,9 @@ public final class DriveMount implements AutoCloseable {
   // big_writes and 128 KiB transfers: libfuse2 otherwise sends writes in 4 KiB pieces. hard_remove: an unlinked
   // open file lives on through its libjfs descriptor, instead of libfuse renaming it to .fuse_hidden* (which would
   // show as events). default_permissions: the kernel checks modes and owners, since libjfs acts as the superuser.
+  // auto_cache: the kernel keeps a file's pages between opens unless its size or modification time changed.
   private static final String OPTIONS = "default_permissions,hard_remove,big_writes,max_read=131072,"
-      + "max_write=131072,fsname=graphdrive,subtype=graphdrive";
+      + "max_write=131072,auto_cache,fsname=graphdrive,subtype=graphdrive";
 
   private final DriveFs fs;
   private final PosixVolume volume;

@@ -93,6 +93,9 @@ final class DrivePosixTest {
     FileTime t = FileTime.fromMillis(1_500_000_000_123L);
     Files.setLastModifiedTime(f, t);
     assertEquals(t, Files.getLastModifiedTime(f));
+    run("touch", "-a", "-d", "@1900000000", f.toString());
+    assertEquals(FileTime.fromMillis(1_900_000_000_000L), Files.getAttribute(f, "lastAccessTime"));
+    assertEquals(t, Files.getLastModifiedTime(f));
   }
 
   @Test
@@ -180,6 +183,18 @@ final class DrivePosixTest {
   }
 
   @Test
+  void cachedPagesAreDroppedWhenAnotherClientChangesTheFile() throws Exception {
+    Path f = Files.writeString(dir("cache").resolve("f"), "first");
+    assertEquals("first", Files.readString(f));
+    try (java.io.OutputStream out = storage.create("/cache/f")) {
+      out.write("second, longer".getBytes(StandardCharsets.UTF_8));
+    }
+    // The kernel keeps attributes for a second; the next open then sees the new size and drops the old pages.
+    Thread.sleep(1100);
+    assertEquals("second, longer", Files.readString(f));
+  }
+
+  @Test
   void extendedAttributesAreSetListedReadAndRemoved() throws Exception {
     Path f = Files.writeString(dir("xattr").resolve("f"), "x");
     UserDefinedFileAttributeView view = Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
@@ -236,13 +251,13 @@ final class DrivePosixTest {
   @Test
   void pjdfstestSubsetPasses() throws Exception {
     assumeTrue(Files.isExecutable(PJDFSTEST), "pjdfstest is not in " + PJDFSTEST);
-    String out = output(PJDFSTEST.toString(), dir("pjd").toString(), "chmod", "mkdir", "rmdir", "symlink",
-        "truncate", "ftruncate");
+    String out = output(PJDFSTEST.toString(), dir("pjd").toString(), "chmod", "ftruncate", "mkdir", "mkfifo",
+        "open", "rmdir", "symlink", "truncate", "utimensat");
     String summary = out.lines().reduce((first, second) -> second).orElse("");
     System.out.println(summary);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/(\\d+) assertions").matcher(summary);
     assertTrue(m.find(), out);
-    assertTrue(Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2)) >= 0.75, summary);
+    assertTrue(Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2)) >= 0.9, summary);
   }
 
   /** Returns a fresh directory in the drive. */
