@@ -4,6 +4,7 @@ import io.graphdrive.common.Event;
 import io.graphdrive.storage.JuiceStorage;
 import io.graphdrive.storage.PosixVolume;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 /** A mounted drive: JuiceStorage through FUSE at a directory, reporting changes to an event consumer. */
 public final class DriveMount implements AutoCloseable {
   private static final long MOUNT_WAIT_MILLIS = 15_000;
+  private static final String READAHEAD_KB = "1024";
   // big_writes and 128 KiB transfers: libfuse2 otherwise sends writes in 4 KiB pieces. hard_remove: an unlinked
   // open file lives on through its libjfs descriptor, instead of libfuse renaming it to .fuse_hidden* (which would
   // show as events). default_permissions: the kernel checks modes and owners, since libjfs acts as the superuser.
@@ -56,7 +58,25 @@ public final class DriveMount implements AutoCloseable {
       }
       sleep(50);
     }
+    raiseReadahead(mp);
     return new DriveMount(fs, volume, mp);
+  }
+
+  /**
+   * Lets the kernel read ahead 1 MiB instead of the 128 KiB it gives FUSE (about a fifth faster sequential reads
+   * here); only root may, and the mount works without it.
+   */
+  private static void raiseReadahead(Path mp) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.ISO_8859_1)) {
+        String[] f = line.split(" ");
+        if (f.length > 4 && MountTable.unescape(f[4]).equals(mp.toString())) {
+          Files.writeString(Path.of("/sys/class/bdi/" + f[2] + "/read_ahead_kb"), READAHEAD_KB);
+        }
+      }
+    } catch (IOException e) {
+      DriveFs.LOG.debug("read-ahead of {} left as it is: {}", mp, e.toString());
+    }
   }
 
   /** Returns the directory the drive is mounted at. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -21,16 +22,14 @@ import jnr.ffi.Runtime;
  * thread at a time per descriptor.
  */
 public final class PosixVolume {
-  /** libjfs's access masks for {@link #open}. */
+  /** The access mask for reading, for {@link #open}. */
   public static final int READ = 4;
+  /** The access mask for writing, for {@link #open}. */
   public static final int WRITE = 2;
-  public static final int ENOENT = -2;
   public static final int EEXIST = -17;
   public static final int ENOTDIR = -20;
   public static final int EISDIR = -21;
-  public static final int EINVAL = -22;
-  public static final int ERANGE = -34;
-  public static final int ENOTEMPTY = -39;
+  private static final int ERANGE = -34;
   private static final int STAT_BYTES = 130;
   private static final int LIST_BYTES = 32 << 10;
   private static final int XATTR_BYTES = (64 << 10) + 1;
@@ -113,7 +112,7 @@ public final class PosixVolume {
   private static Iterable<String[]> idFields(String file) throws IOException {
     Path p = Path.of(file);
     if (!Files.exists(p)) {
-      return java.util.List.of();
+      return List.of();
     }
     return Files.readAllLines(p).stream().map(l -> l.split(":"))
         .filter(f -> f.length > 2 && !f[2].isEmpty() && f[2].chars().allMatch(Character::isDigit))
