@@ -3,12 +3,11 @@ package io.graphdrive.mount;
 import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
+import io.graphdrive.storage.PosixAttr;
 import io.graphdrive.storage.PosixVolume;
-import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import jnr.ffi.Pointer;
-import jnr.ffi.Struct;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import org.slf4j.Logger;
@@ -37,52 +36,32 @@ final class DriveFs extends FuseStubFS {
   private static final int S_IFREG = 0100000;
   private static final int S_IFIFO = 0010000;
   private static final int S_IFSOCK = 0140000;
-  private static final long UTIME_NOW = (1L << 30) - 1;
-  private static final long UTIME_OMIT = (1L << 30) - 2;
   private static final long NO_ID = 0xffffffffL;
-  private static final int BLOCK = 4096;
   private static final String CAPABILITY = "security.capability";
 
   private final PosixVolume volume;
   private final Consumer<Event> events;
   private final OpenFiles files;
   private final HandleTable handles = new HandleTable();
-  private final ThreadLocal<PosixVolume.Attr> attrs = ThreadLocal.withInitial(PosixVolume.Attr::new);
+  private final ThreadLocal<PosixAttr> attrs = ThreadLocal.withInitial(PosixAttr::new);
   private final AtomicLong asideCount = new AtomicLong();
 
   DriveFs(PosixVolume volume, Consumer<Event> events) {
     this.volume = volume;
     this.events = events;
     this.files = new OpenFiles(volume, this::emit);
-    declareUtimeOmitOk();
-  }
-
-  /**
-   * Sets libfuse2's utime_omit_ok, without which it drops a utimens that sets only one of the two times: the third
-   * bit of the flags word that jnr-fuse lays out as four bytes from flag_nullpath_ok (whose offset() it hides).
-   */
-  private void declareUtimeOmitOk() {
-    try {
-      Object flag = fuseOperations.getClass().getField("flag_nullpath_ok").get(fuseOperations);
-      Method offset = Class.forName("jnr.ffi.Struct$AbstractMember").getDeclaredMethod("offset");
-      offset.setAccessible(true);
-      long at = (long) offset.invoke(flag);
-      Pointer ops = Struct.getMemory(fuseOperations);
-      ops.putByte(at, (byte) (ops.getByte(at) | 4));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn("setting only atime or only mtime will be ignored: {}", e.toString());
-    }
+    LibfuseFlags.declareUtimeOmitOk(fuseOperations);
   }
 
   @Override
   public int getattr(String path, FileStat stat) {
-    PosixVolume.Attr a = attrs.get();
+    PosixAttr a = attrs.get();
     int r = volume.lstat(path, a);
     if (r < 0) {
-      return tooLong(path) ? -ErrorCodes.ENAMETOOLONG() : r;
+      return Attrs.tooLong(path) ? -ErrorCodes.ENAMETOOLONG() : r;
     }
     OpenFile open = a.isRegular() ? files.get(path) : null;
-    fill(stat, a, open == null ? a.size() : Math.max(0, open.size()));
+    Attrs.fill(stat, a, open == null ? a.size() : Math.max(0, open.size()));
     return 0;
   }
 
@@ -98,7 +77,7 @@ final class DriveFs extends FuseStubFS {
     stat.st_nlink.set(0);
     stat.st_size.set(size);
     stat.st_blocks.set((size + 511) / 512);
-    stat.st_blksize.set(BLOCK);
+    stat.st_blksize.set(Attrs.BLOCK);
     return 0;
   }
 
@@ -111,7 +90,7 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int mkdir(String path, long mode) {
-    if (tooLong(path)) {
+    if (Attrs.tooLong(path)) {
       return -ErrorCodes.ENAMETOOLONG();
     }
     int r = volume.mkdir(path, (int) mode);
@@ -135,7 +114,7 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int unlink(String path) {
-    PosixVolume.Attr a = attrs.get();
+    PosixAttr a = attrs.get();
     int r = volume.lstat(path, a);
     if (r == 0 && a.isDirectory()) {
       r = -ErrorCodes.EISDIR();
@@ -155,7 +134,7 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int symlink(String target, String link) {
-    if (tooLong(link)) {
+    if (Attrs.tooLong(link)) {
       return -ErrorCodes.ENAMETOOLONG();
     }
     // Owned by whoever mounted the drive: libjfs has no lchown (its owner call follows the link).
@@ -183,7 +162,7 @@ final class DriveFs extends FuseStubFS {
     if (type != S_IFREG && type != 0 && type != S_IFIFO && type != S_IFSOCK) {
       return -ErrorCodes.EPERM();
     }
-    if (tooLong(path)) {
+    if (Attrs.tooLong(path)) {
       return -ErrorCodes.ENAMETOOLONG();
     }
     if (type == S_IFIFO || type == S_IFSOCK) {
@@ -204,7 +183,7 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int create(String path, long mode, FuseFileInfo fi) {
-    if (tooLong(path)) {
+    if (Attrs.tooLong(path)) {
       return -ErrorCodes.ENAMETOOLONG();
     }
     int flags = fi.flags.get();
@@ -300,13 +279,13 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int rename(String oldpath, String newpath) {
-    if (tooLong(newpath)) {
+    if (Attrs.tooLong(newpath)) {
       return -ErrorCodes.ENAMETOOLONG();
     }
     if (oldpath.equals(newpath)) {
       return 0;
     }
-    PosixVolume.Attr a = attrs.get();
+    PosixAttr a = attrs.get();
     int r = volume.lstat(oldpath, a);
     if (r < 0) {
       return r;
@@ -331,7 +310,7 @@ final class DriveFs extends FuseStubFS {
    * first moved aside and removed after, so a failed rename keeps it. Not atomic: for a moment the target is absent.
    */
   private int replace(String from, String to, boolean directory) {
-    PosixVolume.Attr a = attrs.get();
+    PosixAttr a = attrs.get();
     int r = volume.lstat(to, a);
     if (r < 0) {
       return r;
@@ -360,7 +339,7 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int utimens(String path, Timespec[] timespec) {
-    PosixVolume.Attr a = attrs.get();
+    PosixAttr a = attrs.get();
     int r = volume.lstat(path, a);
     if (r < 0 || a.isSymlink()) {
       // libjfs's time call follows symlinks: a link keeps its times.
@@ -371,7 +350,7 @@ final class DriveFs extends FuseStubFS {
       // Buffered writes committed later would stamp their own time over this one.
       open.flush();
     }
-    return volume.utime(path, millis(timespec[1]), millis(timespec[0]));
+    return volume.utime(path, Attrs.millis(timespec[1]), Attrs.millis(timespec[0]));
   }
 
   @Override
@@ -381,7 +360,7 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int chown(String path, long uid, long gid) {
-    PosixVolume.Attr a = attrs.get();
+    PosixAttr a = attrs.get();
     int r = volume.lstat(path, a);
     if (r < 0 || a.isSymlink()) {
       // libjfs's owner call follows symlinks: a link keeps its owner.
@@ -397,11 +376,11 @@ final class DriveFs extends FuseStubFS {
     if (r < 0) {
       return r;
     }
-    stbuf.f_bsize.set(BLOCK);
-    stbuf.f_frsize.set(BLOCK);
-    stbuf.f_blocks.set(space[0] / BLOCK);
-    stbuf.f_bfree.set(space[1] / BLOCK);
-    stbuf.f_bavail.set(space[1] / BLOCK);
+    stbuf.f_bsize.set(Attrs.BLOCK);
+    stbuf.f_frsize.set(Attrs.BLOCK);
+    stbuf.f_blocks.set(space[0] / Attrs.BLOCK);
+    stbuf.f_bfree.set(space[1] / Attrs.BLOCK);
+    stbuf.f_bavail.set(space[1] / Attrs.BLOCK);
     // libjfs reports no inode counts; JuiceFS has no fixed limit.
     stbuf.f_files.set(1L << 30);
     stbuf.f_ffree.set(1L << 30);
@@ -446,7 +425,7 @@ final class DriveFs extends FuseStubFS {
       // libjfs made it as root, in the directory's group: the same unless root created it in another group.
       return 0;
     }
-    PosixVolume.Attr parent = attrs.get();
+    PosixAttr parent = attrs.get();
     if (volume.lstat(DrivePath.parent(path), parent) == 0 && (parent.mode() & 02000) != 0) {
       gid = parent.gid();
     }
@@ -464,44 +443,5 @@ final class DriveFs extends FuseStubFS {
     } catch (RuntimeException e) {
       LOG.warn("event {} {} not recorded: {}", type, path, e.toString());
     }
-  }
-
-  /** Fills a FUSE stat from libjfs's record with the given size. */
-  private static void fill(FileStat stat, PosixVolume.Attr a, long size) {
-    stat.st_mode.set(a.mode());
-    stat.st_nlink.set(a.isDirectory() ? 2 : 1);
-    stat.st_size.set(size);
-    stat.st_blksize.set(BLOCK);
-    stat.st_blocks.set((size + 511) / 512);
-    stat.st_uid.set(a.uid());
-    stat.st_gid.set(a.gid());
-    setTime(stat.st_mtim, a.mtimeMillis());
-    // libjfs reports no change time: the modification time stands in for it.
-    setTime(stat.st_ctim, a.mtimeMillis());
-    setTime(stat.st_atim, a.atimeMillis());
-  }
-
-  private static void setTime(Timespec t, long millis) {
-    t.tv_sec.set(Math.floorDiv(millis, 1000));
-    t.tv_nsec.set(Math.floorMod(millis, 1000) * 1_000_000L);
-  }
-
-  /** Converts a utimens time to milliseconds, -1 for "leave it". */
-  private static long millis(Timespec t) {
-    long nsec = t.tv_nsec.longValue();
-    if (nsec == UTIME_OMIT) {
-      return -1;
-    }
-    return nsec == UTIME_NOW ? System.currentTimeMillis() : t.tv_sec.get() * 1000 + nsec / 1_000_000;
-  }
-
-  /** Returns whether a path's last name is longer than names may be. */
-  private static boolean tooLong(String path) {
-    int bytes = 0;
-    for (int i = path.length() - 1; i >= 0 && path.charAt(i) != '/'; i--) {
-      char c = path.charAt(i);
-      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-    }
-    return bytes > DrivePath.MAX_NAME_BYTES;
   }
 }

@@ -120,17 +120,17 @@ public final class PosixVolume {
   }
 
   /** Fills {@code into} with what the volume knows about a path, not following a last symlink. */
-  public int lstat(String path, Attr into) {
+  public int lstat(String path, PosixAttr into) {
     Pointer buf = statBuffer.get();
     int r = lib.jfs_lstat1(pid(), handle, path, buf);
     if (r < 0) {
       return r;
     }
     into.fill(buf);
-    if (into.size == 0 && (into.mode & 0170000) == 0100000) {
+    if (into.size() == 0 && into.isRegular()) {
       Pointer value = xattrBuffer.get();
       if (lib.jfs_getXattr(pid(), handle, path, NODE, value, XATTR_BYTES) == 1) {
-        into.mode = (into.mode & 07777) | (value.getByte(0) == 'p' ? S_IFIFO : S_IFSOCK);
+        into.setType(value.getByte(0) == 'p' ? S_IFIFO : S_IFSOCK);
       }
     }
     return 0;
@@ -373,92 +373,6 @@ public final class PosixVolume {
 
   private static long pid() {
     return Thread.currentThread().getId();
-  }
-
-  /** What libjfs reports about a path, in POSIX terms; reused between calls by one thread. */
-  public static final class Attr {
-    private static final int GO_DIR = 1 << 31;
-    private static final int GO_SYMLINK = 1 << 27;
-    private static final int GO_SETUID = 1 << 23;
-    private static final int GO_SETGID = 1 << 22;
-    private static final int GO_STICKY = 1 << 20;
-    private int mode;
-    private long size;
-    private long mtimeMillis;
-    private long atimeMillis;
-    private long uid;
-    private long gid;
-
-    /** Returns st_mode: the type bits (S_IFDIR, S_IFLNK or S_IFREG) and the permission bits. */
-    public int mode() {
-      return mode;
-    }
-
-    public boolean isDirectory() {
-      return (mode & 0170000) == 0040000;
-    }
-
-    public boolean isSymlink() {
-      return (mode & 0170000) == 0120000;
-    }
-
-    public boolean isRegular() {
-      return (mode & 0170000) == 0100000;
-    }
-
-    public long size() {
-      return size;
-    }
-
-    public long mtimeMillis() {
-      return mtimeMillis;
-    }
-
-    public long atimeMillis() {
-      return atimeMillis;
-    }
-
-    public long uid() {
-      return uid;
-    }
-
-    public long gid() {
-      return gid;
-    }
-
-    /** Decodes libjfs's record: Go FileMode (4 bytes), length, mtime and atime in ms (8 each), owner, group. */
-    private void fill(Pointer buf) {
-      int go = buf.getInt(0);
-      int type = (go & GO_DIR) != 0 ? 0040000 : (go & GO_SYMLINK) != 0 ? 0120000 : 0100000;
-      // A symlink's own bits mean nothing on Linux, which shows them as 0777.
-      mode = type == 0120000 ? type | 0777 : type | (go & 0777) | ((go & GO_SETUID) != 0 ? 04000 : 0) | ((go & GO_SETGID) != 0 ? 02000 : 0)
-          | ((go & GO_STICKY) != 0 ? 01000 : 0);
-      size = buf.getLongLong(4);
-      mtimeMillis = buf.getLongLong(12);
-      atimeMillis = buf.getLongLong(20);
-      int owner = 28;
-      while (buf.getByte(owner) != 0) {
-        owner++;
-      }
-      uid = id(buf, 28, owner);
-      gid = id(buf, owner + 1, Integer.MAX_VALUE);
-    }
-
-    /** Parses a NUL-terminated id name: digits are the id, any other name is the superuser's. */
-    private static long id(Pointer buf, int from, int to) {
-      long id = 0;
-      for (int i = from; i < to; i++) {
-        byte b = buf.getByte(i);
-        if (b == 0) {
-          break;
-        }
-        if (b < '0' || b > '9') {
-          return 0;
-        }
-        id = id * 10 + (b - '0');
-      }
-      return id;
-    }
   }
 
   /** libjfs's exported functions (public only because JNR implements it in its own class loader). */
