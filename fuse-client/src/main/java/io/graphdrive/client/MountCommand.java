@@ -43,7 +43,7 @@ final class MountCommand implements Callable<Integer> {
     CountDownLatch cleanedUp = new CountDownLatch(1);
     try (JuiceStorage storage = JuiceStorage.open(config);
         EventJournal events = options.openJournal(options.api())) {
-      DriveMount mount = DriveMount.mount(storage, mp, config.dataDir().resolve("cache"), events);
+      DriveMount mount = DriveMount.mount(storage, mp, events);
       Thread hook = new Thread(() -> {
         try {
           mount.close();

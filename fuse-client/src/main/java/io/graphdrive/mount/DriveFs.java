@@ -3,558 +3,445 @@ package io.graphdrive.mount;
 import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
-import io.graphdrive.storage.FileStat;
-import io.graphdrive.storage.JuiceStorage;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import io.graphdrive.storage.PosixAttr;
+import io.graphdrive.storage.PosixVolume;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.ErrorCodes;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseContext;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
 
-/** The drive as a FUSE file system over JuiceStorage, reporting every change to an event consumer. */
+/**
+ * The drive as a FUSE file system: every call goes straight to JuiceFS through libjfs (the kernel checks
+ * permissions, see DriveMount's options), and every change of a file or directory is reported to an event consumer.
+ * Symlinks, FIFOs and sockets are stored but never reported, so that tagging never follows or opens one.
+ */
 final class DriveFs extends FuseStubFS {
   static final Logger LOG = LoggerFactory.getLogger(DriveFs.class);
   private static final int O_ACCMODE = 3;
+  private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
   private static final int O_APPEND = 02000;
-  private static final long UTIME_NOW = (1L << 30) - 1;
-  private static final long UTIME_OMIT = (1L << 30) - 2;
-  private static final int BLOCK = 4096;
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFIFO = 0010000;
+  private static final int S_IFSOCK = 0140000;
+  private static final long NO_ID = 0xffffffffL;
+  private static final String CAPABILITY = "security.capability";
 
-  private final JuiceStorage storage;
-  private final Path cacheDir;
+  private final PosixVolume volume;
   private final Consumer<Event> events;
-  private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
-  private final AtomicLong nextHandle = new AtomicLong(1);
-  /** Spills of open files by drive path; this map's lock guards every spill's path, refs and deleted. */
-  private final Map<String, Spill> spills = new HashMap<>();
+  private final OpenFiles files;
+  private final HandleTable handles = new HandleTable();
+  private final ThreadLocal<PosixAttr> attrs = ThreadLocal.withInitial(PosixAttr::new);
+  private final AtomicLong asideCount = new AtomicLong();
 
-  DriveFs(JuiceStorage storage, Path cacheDir, Consumer<Event> events) {
-    this.storage = storage;
-    this.cacheDir = cacheDir;
+  DriveFs(PosixVolume volume, Consumer<Event> events) {
+    this.volume = volume;
     this.events = events;
+    this.files = new OpenFiles(volume, this::emit);
+    LibfuseFlags.declareUtimeOmitOk(fuseOperations);
   }
 
   @Override
-  public int getattr(String path, ru.serce.jnrfuse.struct.FileStat stat) {
-    try {
-      String p = DrivePath.normalize(path);
-      Optional<FileStat> st = storage.stat(p);
-      if (st.isEmpty()) {
-        return -ErrorCodes.ENOENT();
-      }
-      Spill spill = liveSpill(p);
-      fill(stat, st.get(), spill == null ? st.get().size() : spill.size());
-      return 0;
-    } catch (Exception e) {
-      return errno("getattr", path, e);
+  public int getattr(String path, FileStat stat) {
+    PosixAttr a = attrs.get();
+    int r = volume.lstat(path, a);
+    if (r < 0) {
+      return Attrs.tooLong(path) ? -ErrorCodes.ENAMETOOLONG() : r;
     }
+    OpenFile open = a.isRegular() ? files.get(path) : null;
+    Attrs.fill(stat, a, open == null ? a.size() : Math.max(0, open.size()));
+    return 0;
   }
 
   @Override
-  public int fgetattr(String path, ru.serce.jnrfuse.struct.FileStat stat, FuseFileInfo fi) {
+  public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
     Handle h = handles.get(fi.fh.get());
-    if (h == null || h.spill == null) {
+    if (path != null || h == null) {
       return getattr(path, stat);
     }
-    try {
-      // An unlinked file stays readable through its handles (libfuse then passes no path): stat its spill.
-      FileStat unlinked = new FileStat("/", false, 0, System.currentTimeMillis(), 0644);
-      FileStat st = path == null ? unlinked : storage.stat(DrivePath.normalize(path)).orElse(unlinked);
-      fill(stat, st, h.spill.size());
-      return 0;
-    } catch (Exception e) {
-      return errno("fgetattr", path, e);
-    }
+    // An unlinked file stays readable through its handles (libfuse then passes no path).
+    long size = h.file.size();
+    stat.st_mode.set(S_IFREG | 0644);
+    stat.st_nlink.set(0);
+    stat.st_size.set(size);
+    stat.st_blocks.set((size + 511) / 512);
+    stat.st_blksize.set(Attrs.BLOCK);
+    return 0;
   }
 
   @Override
   public int readdir(String path, Pointer buf, FuseFillDir filter, @off_t long offset, FuseFileInfo fi) {
-    try {
-      List<FileStat> entries = storage.list(DrivePath.normalize(path));
-      filter.apply(buf, ".", null, 0);
-      filter.apply(buf, "..", null, 0);
-      for (FileStat e : entries) {
-        if (filter.apply(buf, DrivePath.name(e.path()), null, 0) != 0) {
-          break;
-        }
-      }
-      return 0;
-    } catch (Exception e) {
-      return errno("readdir", path, e);
-    }
+    filter.apply(buf, ".", null, 0);
+    filter.apply(buf, "..", null, 0);
+    return volume.list(path, name -> filter.apply(buf, name, null, 0) == 0);
   }
 
   @Override
   public int mkdir(String path, long mode) {
-    try {
-      String p = DrivePath.normalize(path);
-      if (storage.stat(p).isPresent()) {
-        return -ErrorCodes.EEXIST();
-      }
-      storage.mkdirs(p);
-      if ((mode & 07777) != 0755) {
-        storage.setMode(p, (int) mode);
-      }
-      emit(EventType.CREATED, p, null);
-      return 0;
-    } catch (Exception e) {
-      return errno("mkdir", path, e);
+    if (Attrs.tooLong(path)) {
+      return -ErrorCodes.ENAMETOOLONG();
     }
+    int r = volume.mkdir(path, (int) mode);
+    if (r == 0) {
+      r = ownByCaller(path);
+    }
+    if (r == 0) {
+      emit(EventType.CREATED, path);
+    }
+    return r;
   }
 
   @Override
   public int rmdir(String path) {
-    try {
-      String p = DrivePath.normalize(path);
-      FileStat st = storage.stat(p).orElseThrow(() -> new FileNotFoundException(p));
-      if (!st.directory()) {
-        return -ErrorCodes.ENOTDIR();
-      }
-      if (!storage.list(p).isEmpty()) {
-        return -ErrorCodes.ENOTEMPTY();
-      }
-      storage.delete(p, false);
-      emit(EventType.DELETED, p, null);
-      return 0;
-    } catch (Exception e) {
-      return errno("rmdir", path, e);
+    int r = volume.delete(path);
+    if (r == 0) {
+      emit(EventType.DELETED, path);
     }
+    return r;
   }
 
   @Override
   public int unlink(String path) {
-    try {
-      String p = DrivePath.normalize(path);
-      FileStat st = storage.stat(p).orElseThrow(() -> new FileNotFoundException(p));
-      if (st.directory()) {
-        return -ErrorCodes.EISDIR();
-      }
-      storage.delete(p, false);
-      synchronized (spills) {
-        Spill spill = spills.remove(p);
-        if (spill != null) {
-          spill.deleted = true;
-        }
-      }
-      emit(EventType.DELETED, p, null);
-      return 0;
-    } catch (Exception e) {
-      return errno("unlink", path, e);
+    PosixAttr a = attrs.get();
+    int r = volume.lstat(path, a);
+    if (r == 0 && a.isDirectory()) {
+      r = -ErrorCodes.EISDIR();
     }
+    boolean file = a.isRegular();
+    if (r == 0) {
+      r = volume.delete(path);
+    }
+    if (r == 0) {
+      files.unlinked(path);
+      if (file) {
+        emit(EventType.DELETED, path);
+      }
+    }
+    return r;
+  }
+
+  @Override
+  public int symlink(String target, String link) {
+    if (Attrs.tooLong(link)) {
+      return -ErrorCodes.ENAMETOOLONG();
+    }
+    // Owned by whoever mounted the drive: libjfs has no lchown (its owner call follows the link).
+    return volume.symlink(target, link);
+  }
+
+  @Override
+  public int readlink(String path, Pointer buf, @size_t long size) {
+    return volume.readlink(path, buf, (int) Math.min(size, Integer.MAX_VALUE));
+  }
+
+  /** Refuses hard links: JuiceFS's library has no call for them. */
+  @Override
+  public int link(String oldpath, String newpath) {
+    return -ErrorCodes.EPERM();
+  }
+
+  /**
+   * Makes regular files, and FIFOs and sockets (the kernel implements them; the drive keeps only their names, modes
+   * and owners, unreported); refuses device files, which libjfs cannot make and a shared drive should not carry.
+   */
+  @Override
+  public int mknod(String path, long mode, long rdev) {
+    long type = mode & S_IFMT;
+    if (type != S_IFREG && type != 0 && type != S_IFIFO && type != S_IFSOCK) {
+      return -ErrorCodes.EPERM();
+    }
+    if (Attrs.tooLong(path)) {
+      return -ErrorCodes.ENAMETOOLONG();
+    }
+    if (type == S_IFIFO || type == S_IFSOCK) {
+      int r = volume.mknod(path, (int) mode, type == S_IFIFO);
+      return r < 0 ? r : ownByCaller(path);
+    }
+    int fd = volume.create(path, (int) mode);
+    if (fd < 0) {
+      return fd;
+    }
+    volume.close(fd);
+    int r = ownByCaller(path);
+    if (r == 0) {
+      emit(EventType.CREATED, path);
+    }
+    return r;
   }
 
   @Override
   public int create(String path, long mode, FuseFileInfo fi) {
-    try {
-      String p = DrivePath.normalize(path);
-      // An empty file right away, so that listings, renames and unlinks of the open file see it.
-      storage.create(p).close();
-      if ((mode & 07777) != 0644) {
-        storage.setMode(p, (int) mode);
-      }
-      Spill spill = Spill.open(cacheDir, storage, p, 0, true);
-      synchronized (spills) {
-        Spill old = spills.put(p, spill);
-        if (old != null) {
-          old.deleted = true;
-        }
-        spill.refs = 1;
-      }
-      fi.fh.set(register(new Handle(spill, (fi.flags.get() & O_APPEND) != 0)));
-      return 0;
-    } catch (Exception e) {
-      return errno("create", path, e);
+    if (Attrs.tooLong(path)) {
+      return -ErrorCodes.ENAMETOOLONG();
     }
+    int flags = fi.flags.get();
+    int fd = volume.create(path, (int) mode);
+    if (fd == PosixVolume.EEXIST && (flags & O_EXCL) == 0) {
+      return open(path, fi);
+    }
+    if (fd < 0) {
+      return fd;
+    }
+    int r = ownByCaller(path);
+    if (r < 0) {
+      volume.close(fd);
+      return r;
+    }
+    // Counted as a writer whatever its access mode, so that its release reports the new file.
+    Handle h = files.add(path, fd, true, (flags & O_APPEND) != 0);
+    h.file.markCreated();
+    fi.fh.set(handles.add(h));
+    return 0;
   }
 
   @Override
   public int open(String path, FuseFileInfo fi) {
-    try {
-      String p = DrivePath.normalize(path);
-      int flags = fi.flags.get();
-      FileStat st = storage.stat(p).orElseThrow(() -> new FileNotFoundException(p));
-      if (st.directory()) {
-        return -ErrorCodes.EISDIR();
+    int flags = fi.flags.get();
+    boolean writer = (flags & O_ACCMODE) != 0;
+    boolean append = (flags & O_APPEND) != 0;
+    Handle h = files.shareOpen(path, writer, append);
+    if (h == null) {
+      int fd = volume.open(path, PosixVolume.READ | PosixVolume.WRITE);
+      if (fd < 0) {
+        return fd;
       }
-      if ((flags & O_ACCMODE) == 0) {
-        fi.fh.set(register(new Handle(null, false)));
-        return 0;
-      }
-      boolean trunc = (flags & O_TRUNC) != 0;
-      Spill spill = acquire(p, trunc ? 0 : Long.MAX_VALUE);
-      if (trunc) {
-        spill.truncate(0);
-      }
-      fi.fh.set(register(new Handle(spill, (flags & O_APPEND) != 0)));
-      return 0;
-    } catch (Exception e) {
-      return errno("open", path, e);
+      h = files.add(path, fd, writer, append);
     }
+    if (writer && (flags & O_TRUNC) != 0) {
+      int r = h.file.truncate(path, 0);
+      if (r < 0) {
+        files.release(h);
+        return r;
+      }
+    }
+    fi.fh.set(handles.add(h));
+    return 0;
   }
 
   @Override
   public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
-    try {
-      Handle h = handles.get(fi.fh.get());
-      if (h == null) {
-        return -ErrorCodes.EBADF();
-      }
-      byte[] bytes = new byte[(int) size];
-      int n;
-      if (h.spill != null) {
-        n = h.spill.read(ByteBuffer.wrap(bytes), offset);
-      } else {
-        String p = DrivePath.normalize(path);
-        Spill spill = liveSpill(p);
-        n = spill != null
-            ? spill.read(ByteBuffer.wrap(bytes), offset)
-            : h.readStored(storage, p, bytes, bytes.length, offset);
-      }
-      buf.put(0, bytes, 0, n);
-      return n;
-    } catch (Exception e) {
-      return errno("read", path, e);
-    }
+    Handle h = handles.get(fi.fh.get());
+    return h == null ? -ErrorCodes.EBADF() : h.file.read(buf, size, offset);
   }
 
   @Override
   public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
-    try {
-      Handle h = handles.get(fi.fh.get());
-      if (h == null || h.spill == null) {
-        return -ErrorCodes.EBADF();
-      }
-      byte[] bytes = new byte[(int) size];
-      buf.get(0, bytes, 0, bytes.length);
-      h.spill.write(ByteBuffer.wrap(bytes), offset, h.append);
-      return (int) size;
-    } catch (Exception e) {
-      return errno("write", path, e);
-    }
+    Handle h = handles.get(fi.fh.get());
+    return h == null || !h.writer ? -ErrorCodes.EBADF() : h.file.write(buf, size, offset, h.append);
   }
 
   @Override
   public int truncate(String path, @off_t long size) {
-    try {
-      String p = DrivePath.normalize(path);
-      FileStat st = storage.stat(p).orElseThrow(() -> new FileNotFoundException(p));
-      if (st.directory()) {
-        return -ErrorCodes.EISDIR();
-      }
-      Spill spill = acquire(p, size);
-      try {
-        spill.truncate(size);
-      } finally {
-        releaseSpill(spill);
-      }
-      return 0;
-    } catch (Exception e) {
-      return errno("truncate", path, e);
+    OpenFile open = files.get(path);
+    int r = open != null ? open.truncate(path, size) : volume.truncate(path, size);
+    // An open writer reports the change when it is released.
+    if (r == 0 && (open == null || !files.hasWriters(open))) {
+      emit(EventType.MODIFIED, path);
     }
+    return r;
   }
 
   @Override
   public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
     Handle h = handles.get(fi.fh.get());
-    if (h == null || h.spill == null) {
-      return truncate(path, size);
-    }
-    try {
-      h.spill.truncate(size);
-      return 0;
-    } catch (Exception e) {
-      return errno("ftruncate", path, e);
-    }
+    return h == null || path == null ? truncate(path, size) : h.file.truncate(path, size);
   }
 
   @Override
   public int flush(String path, FuseFileInfo fi) {
-    return sync("flush", path, fi);
+    Handle h = handles.get(fi.fh.get());
+    return h == null || !h.writer ? 0 : h.file.flush();
   }
 
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    return sync("fsync", path, fi);
+    Handle h = handles.get(fi.fh.get());
+    return h == null ? 0 : h.file.fsync();
   }
 
   @Override
   public int release(String path, FuseFileInfo fi) {
     Handle h = handles.remove(fi.fh.get());
-    if (h == null) {
-      return 0;
-    }
-    try {
-      h.closeStream();
-      if (h.spill != null) {
-        releaseSpill(h.spill);
-      }
-      return 0;
-    } catch (Exception e) {
-      return errno("release", path, e);
-    }
+    return h == null ? 0 : files.release(h);
   }
 
   @Override
   public int rename(String oldpath, String newpath) {
-    try {
-      String from = DrivePath.normalize(oldpath);
-      String to = DrivePath.normalize(newpath);
-      FileStat src = storage.stat(from).orElseThrow(() -> new FileNotFoundException(from));
-      Optional<FileStat> dst = storage.stat(to);
-      if (dst.isPresent() && !from.equals(to)) {
-        if (dst.get().directory()) {
-          if (!src.directory()) {
-            return -ErrorCodes.EISDIR();
-          }
-          if (!storage.list(to).isEmpty()) {
-            return -ErrorCodes.ENOTEMPTY();
-          }
-          storage.delete(to, false);
-        } else if (src.directory()) {
-          return -ErrorCodes.ENOTDIR();
-        }
-      }
-      storage.rename(from, to);
-      moveSpills(from, to);
-      emit(EventType.MOVED, to, from);
-      return 0;
-    } catch (Exception e) {
-      return errno("rename", oldpath + " -> " + newpath, e);
+    if (Attrs.tooLong(newpath)) {
+      return -ErrorCodes.ENAMETOOLONG();
     }
+    if (oldpath.equals(newpath)) {
+      return 0;
+    }
+    PosixAttr a = attrs.get();
+    int r = volume.lstat(oldpath, a);
+    if (r < 0) {
+      return r;
+    }
+    boolean directory = a.isDirectory();
+    boolean reported = directory || a.isRegular();
+    r = volume.rename(oldpath, newpath);
+    if (r == PosixVolume.EEXIST) {
+      r = replace(oldpath, newpath, directory);
+    }
+    if (r == 0) {
+      files.moved(oldpath, newpath);
+      if (reported) {
+        emit(EventType.MOVED, newpath, oldpath);
+      }
+    }
+    return r;
   }
 
-  @Override
-  public int utimens(String path, Timespec[] timespec) {
-    try {
-      String p = DrivePath.normalize(path);
-      long nsec = timespec[1].tv_nsec.longValue();
-      if (nsec == UTIME_OMIT) {
-        return 0;
-      }
-      long millis = nsec == UTIME_NOW
-          ? System.currentTimeMillis()
-          : timespec[1].tv_sec.get() * 1000 + nsec / 1_000_000;
-      storage.setModified(p, millis);
-      Spill spill = liveSpill(p);
-      if (spill != null) {
-        spill.modifiedAt(millis);
-      }
-      return 0;
-    } catch (Exception e) {
-      return errno("utimens", path, e);
+  /**
+   * Renames onto an existing target, which libjfs never does itself: an empty directory is removed first, a file is
+   * first moved aside and removed after, so a failed rename keeps it. Not atomic: for a moment the target is absent.
+   */
+  private int replace(String from, String to, boolean directory) {
+    PosixAttr a = attrs.get();
+    int r = volume.lstat(to, a);
+    if (r < 0) {
+      return r;
     }
-  }
-
-  @Override
-  public int chmod(String path, long mode) {
-    try {
-      storage.setMode(DrivePath.normalize(path), (int) mode);
-      return 0;
-    } catch (Exception e) {
-      return errno("chmod", path, e);
+    if (a.isDirectory() != directory) {
+      return directory ? PosixVolume.ENOTDIR : PosixVolume.EISDIR;
     }
-  }
-
-  /** Accepts any owner: the drive has one, whoever mounted it. */
-  @Override
-  public int chown(String path, long uid, long gid) {
+    if (directory) {
+      r = volume.delete(to);
+      return r < 0 ? r : volume.rename(from, to);
+    }
+    String aside = DrivePath.parent(to) + "/.graphdrive-replaced-" + ProcessHandle.current().pid() + "-"
+        + asideCount.incrementAndGet();
+    r = volume.rename(to, aside);
+    if (r < 0) {
+      return r;
+    }
+    r = volume.rename(from, to);
+    if (r < 0) {
+      volume.rename(aside, to);
+      return r;
+    }
+    volume.delete(aside);
     return 0;
   }
 
   @Override
+  public int utimens(String path, Timespec[] timespec) {
+    PosixAttr a = attrs.get();
+    int r = volume.lstat(path, a);
+    if (r < 0 || a.isSymlink()) {
+      // libjfs's time call follows symlinks: a link keeps its times.
+      return r;
+    }
+    OpenFile open = files.get(path);
+    if (open != null) {
+      // Buffered writes committed later would stamp their own time over this one.
+      open.flush();
+    }
+    return volume.utime(path, Attrs.millis(timespec[1]), Attrs.millis(timespec[0]));
+  }
+
+  @Override
+  public int chmod(String path, long mode) {
+    return volume.chmod(path, (int) mode);
+  }
+
+  @Override
+  public int chown(String path, long uid, long gid) {
+    PosixAttr a = attrs.get();
+    int r = volume.lstat(path, a);
+    if (r < 0 || a.isSymlink()) {
+      // libjfs's owner call follows symlinks: a link keeps its owner.
+      return r;
+    }
+    return volume.chown(path, uid == NO_ID ? -1 : uid, gid == NO_ID ? -1 : gid);
+  }
+
+  @Override
   public int statfs(String path, Statvfs stbuf) {
-    try {
-      JuiceStorage.Usage usage = storage.usage();
-      long blocks = usage.capacityBytes() / BLOCK;
-      long free = Math.max(0, blocks - usage.usedBytes() / BLOCK);
-      stbuf.f_bsize.set(BLOCK);
-      stbuf.f_frsize.set(BLOCK);
-      stbuf.f_blocks.set(blocks);
-      stbuf.f_bfree.set(free);
-      stbuf.f_bavail.set(free);
-      stbuf.f_files.set(1L << 30);
-      stbuf.f_ffree.set(1L << 30);
-      stbuf.f_favail.set(1L << 30);
-      stbuf.f_namemax.set(DrivePath.MAX_NAME_BYTES);
+    long[] space = new long[2];
+    int r = volume.statvfs(space);
+    if (r < 0) {
+      return r;
+    }
+    stbuf.f_bsize.set(Attrs.BLOCK);
+    stbuf.f_frsize.set(Attrs.BLOCK);
+    stbuf.f_blocks.set(space[0] / Attrs.BLOCK);
+    stbuf.f_bfree.set(space[1] / Attrs.BLOCK);
+    stbuf.f_bavail.set(space[1] / Attrs.BLOCK);
+    // libjfs reports no inode counts; JuiceFS has no fixed limit.
+    stbuf.f_files.set(1L << 30);
+    stbuf.f_ffree.set(1L << 30);
+    stbuf.f_favail.set(1L << 30);
+    stbuf.f_namemax.set(DrivePath.MAX_NAME_BYTES);
+    return 0;
+  }
+
+  @Override
+  public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
+    if (name.equals(CAPABILITY) || name.startsWith("system.")) {
+      return -ErrorCodes.EOPNOTSUPP();
+    }
+    return volume.setXattr(path, name, value, (int) size, flags);
+  }
+
+  @Override
+  public int getxattr(String path, String name, Pointer value, @size_t long size) {
+    // The kernel asks for file capabilities before every write; the drive stores none, so it need not look.
+    if (name.equals(CAPABILITY) || name.startsWith("system.")) {
+      return -ErrorCodes.ENODATA();
+    }
+    return volume.getXattr(path, name, value, (int) size);
+  }
+
+  @Override
+  public int listxattr(String path, Pointer list, @size_t long size) {
+    return volume.listXattr(path, list, (int) size);
+  }
+
+  @Override
+  public int removexattr(String path, String name) {
+    return volume.removeXattr(path, name);
+  }
+
+  /** Gives a new entry the caller's owner and group (the directory's group if it is set-group-ID). */
+  private int ownByCaller(String path) {
+    FuseContext ctx = getContext();
+    long uid = ctx.uid.get();
+    long gid = ctx.gid.get();
+    if (uid == 0 && gid == 0) {
+      // libjfs made it as root, in the directory's group: the same unless root created it in another group.
       return 0;
-    } catch (Exception e) {
-      return errno("statfs", path, e);
     }
-  }
-
-  /** Uploads the handle's spill if it changed since the last upload. */
-  private int sync(String op, String path, FuseFileInfo fi) {
-    Handle h = handles.get(fi.fh.get());
-    if (h == null || h.spill == null) {
-      return 0;
+    PosixAttr parent = attrs.get();
+    if (volume.lstat(DrivePath.parent(path), parent) == 0 && (parent.mode() & 02000) != 0) {
+      gid = parent.gid();
     }
-    try {
-      upload(h.spill);
-      return 0;
-    } catch (Exception e) {
-      return errno(op, path, e);
-    }
-  }
-
-  /** Uploads a spill under its current path unless its file was deleted meanwhile. */
-  private void upload(Spill spill) throws IOException {
-    String target;
-    synchronized (spills) {
-      if (spill.deleted) {
-        return;
-      }
-      target = spill.path;
-    }
-    spill.upload(storage, target);
-  }
-
-  /** Returns the path's spill with one more reference, making it from storage (up to {@code copyBytes}) if needed. */
-  private Spill acquire(String p, long copyBytes) throws IOException {
-    synchronized (spills) {
-      Spill spill = spills.get(p);
-      if (spill != null) {
-        spill.refs++;
-        return spill;
-      }
-    }
-    Spill made = Spill.open(cacheDir, storage, p, copyBytes, false);
-    synchronized (spills) {
-      Spill raced = spills.get(p);
-      if (raced != null) {
-        raced.refs++;
-        made.close();
-        return raced;
-      }
-      spills.put(p, made);
-      made.refs = 1;
-      return made;
-    }
-  }
-
-  /** Drops one reference; the last one uploads the content, reports the change and removes the local copy. */
-  private void releaseSpill(Spill spill) throws IOException {
-    synchronized (spills) {
-      if (--spill.refs > 0) {
-        return;
-      }
-    }
-    // Still in the map while uploading, so an open meanwhile shares it instead of reading a half-written file.
-    upload(spill);
-    String path;
-    boolean deleted;
-    synchronized (spills) {
-      if (spill.refs > 0) {
-        return;
-      }
-      if (spills.get(spill.path) == spill) {
-        spills.remove(spill.path);
-      }
-      path = spill.path;
-      deleted = spill.deleted;
-    }
-    spill.close();
-    if (!deleted && spill.created()) {
-      emit(EventType.CREATED, path, null);
-    } else if (!deleted && spill.changed()) {
-      emit(EventType.MODIFIED, path, null);
-    }
-  }
-
-  /** Returns the spill of a path open for writing, or null. */
-  private Spill liveSpill(String p) {
-    synchronized (spills) {
-      return spills.get(p);
-    }
-  }
-
-  /** Moves the spills of a renamed file or directory tree to their new paths; one at the target is replaced. */
-  private void moveSpills(String from, String to) {
-    synchronized (spills) {
-      Spill replaced = spills.remove(to);
-      if (replaced != null) {
-        replaced.deleted = true;
-      }
-      List<String> moved = new ArrayList<>();
-      for (String p : spills.keySet()) {
-        if (p.equals(from) || p.startsWith(from + "/")) {
-          moved.add(p);
-        }
-      }
-      for (String p : moved) {
-        Spill spill = spills.remove(p);
-        spill.path = to + p.substring(from.length());
-        spills.put(spill.path, spill);
-      }
-    }
-  }
-
-  /** Registers a handle and returns its number. */
-  private long register(Handle h) {
-    long fh = nextHandle.getAndIncrement();
-    handles.put(fh, h);
-    return fh;
+    return volume.chown(path, uid, gid);
   }
 
   /** Hands an event to the consumer; a failing consumer never fails the file operation. */
+  private void emit(EventType type, String path) {
+    emit(type, path, null);
+  }
+
   private void emit(EventType type, String path, String from) {
     try {
       events.accept(new Event(type, path, from));
     } catch (RuntimeException e) {
       LOG.warn("event {} {} not recorded: {}", type, path, e.toString());
     }
-  }
-
-  /** Fills a FUSE stat from storage's record with the given size. */
-  private void fill(ru.serce.jnrfuse.struct.FileStat stat, FileStat st, long size) {
-    int type = st.directory() ? ru.serce.jnrfuse.struct.FileStat.S_IFDIR : ru.serce.jnrfuse.struct.FileStat.S_IFREG;
-    stat.st_mode.set(type | (st.mode() == 0 ? (st.directory() ? 0755 : 0644) : st.mode()));
-    stat.st_nlink.set(st.directory() ? 2 : 1);
-    stat.st_size.set(size);
-    stat.st_blksize.set(BLOCK);
-    stat.st_blocks.set((size + 511) / 512);
-    stat.st_uid.set(getContext().uid.get());
-    stat.st_gid.set(getContext().gid.get());
-    long sec = Math.floorDiv(st.modifiedMillis(), 1000);
-    long nsec = Math.floorMod(st.modifiedMillis(), 1000) * 1_000_000L;
-    for (Timespec t : new Timespec[] {stat.st_mtim, stat.st_ctim, stat.st_atim}) {
-      t.tv_sec.set(sec);
-      t.tv_nsec.set(nsec);
-    }
-  }
-
-  /** Maps a failure to a negative errno, logging what is not a plain user error. */
-  private static int errno(String op, String path, Exception e) {
-    if (e instanceof FileNotFoundException) {
-      return -ErrorCodes.ENOENT();
-    }
-    if (e instanceof FileAlreadyExistsException) {
-      return -ErrorCodes.EEXIST();
-    }
-    if (e instanceof IllegalArgumentException) {
-      LOG.info("{} {}: {}", op, path, e.getMessage());
-      return -ErrorCodes.EINVAL();
-    }
-    LOG.warn("{} {} failed", op, path, e);
-    return -ErrorCodes.EIO();
   }
 }

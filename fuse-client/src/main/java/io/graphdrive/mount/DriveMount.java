@@ -2,8 +2,9 @@ package io.graphdrive.mount;
 
 import io.graphdrive.common.Event;
 import io.graphdrive.storage.JuiceStorage;
+import io.graphdrive.storage.PosixVolume;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -11,28 +12,31 @@ import java.util.function.Consumer;
 /** A mounted drive: JuiceStorage through FUSE at a directory, reporting changes to an event consumer. */
 public final class DriveMount implements AutoCloseable {
   private static final long MOUNT_WAIT_MILLIS = 15_000;
+  private static final String READAHEAD_KB = "1024";
   // big_writes and 128 KiB transfers: libfuse2 otherwise sends writes in 4 KiB pieces. hard_remove: an unlinked
-  // open file lives on in its spill, instead of libfuse renaming it to .fuse_hidden* (which would show as events).
-  private static final String OPTIONS = "hard_remove,big_writes,max_read=131072,max_write=131072,fsname=graphdrive,"
-      + "subtype=graphdrive";
+  // open file lives on through its libjfs descriptor, instead of libfuse renaming it to .fuse_hidden* (which would
+  // show as events). default_permissions: the kernel checks modes and owners, since libjfs acts as the superuser.
+  // auto_cache: the kernel keeps a file's pages between opens unless its size or modification time changed.
+  private static final String OPTIONS = "default_permissions,hard_remove,big_writes,max_read=131072,"
+      + "max_write=131072,auto_cache,fsname=graphdrive,subtype=graphdrive";
 
   private final DriveFs fs;
+  private final PosixVolume volume;
   private final Path mountPoint;
   private boolean closed;
 
-  private DriveMount(DriveFs fs, Path mountPoint) {
+  private DriveMount(DriveFs fs, PosixVolume volume, Path mountPoint) {
     this.fs = fs;
+    this.volume = volume;
     this.mountPoint = mountPoint;
   }
 
   /**
-   * Mounts the drive at an existing, unmounted directory and returns once the kernel lists the mount; spill files of
-   * open writes go to {@code cacheDir}, cleared of leftovers first.
+   * Mounts the drive at an existing, unmounted directory and returns once the kernel lists the mount.
    *
    * @throws IOException if the directory is mounted already or the mount does not come up
    */
-  public static DriveMount mount(JuiceStorage storage, Path mountPoint, Path cacheDir, Consumer<Event> events)
-      throws IOException {
+  public static DriveMount mount(JuiceStorage storage, Path mountPoint, Consumer<Event> events) throws IOException {
     Path mp = mountPoint.toAbsolutePath().normalize();
     if (MountTable.isMounted(mp)) {
       throw new IOException(mp + " is already mounted");
@@ -40,23 +44,39 @@ public final class DriveMount implements AutoCloseable {
     if (!Files.isDirectory(mp)) {
       throw new IOException("mount point " + mp + " is not a directory");
     }
-    Files.createDirectories(cacheDir);
-    try (DirectoryStream<Path> old = Files.newDirectoryStream(cacheDir, "spill-*")) {
-      for (Path f : old) {
-        Files.deleteIfExists(f);
-      }
-    }
-    DriveFs fs = new DriveFs(storage, cacheDir, events);
-    fs.mount(mp, false, false, new String[] {"-o", OPTIONS});
+    PosixVolume volume = storage.posix();
+    DriveFs fs = new DriveFs(volume, events);
+    // Other users may use the drive when root mounts it (others need user_allow_other in /etc/fuse.conf).
+    String options = "root".equals(System.getProperty("user.name")) ? OPTIONS + ",allow_other" : OPTIONS;
+    fs.mount(mp, false, false, new String[] {"-o", options});
     long deadline = System.currentTimeMillis() + MOUNT_WAIT_MILLIS;
     while (!MountTable.isMounted(mp)) {
       if (System.currentTimeMillis() > deadline) {
         fs.umount();
+        volume.close();
         throw new IOException("the FUSE mount at " + mp + " did not come up (is /dev/fuse there, and libfuse2?)");
       }
       sleep(50);
     }
-    return new DriveMount(fs, mp);
+    raiseReadahead(mp);
+    return new DriveMount(fs, volume, mp);
+  }
+
+  /**
+   * Lets the kernel read ahead 1 MiB instead of the 128 KiB it gives FUSE (about a fifth faster sequential reads
+   * here); only root may, and the mount works without it.
+   */
+  private static void raiseReadahead(Path mp) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.ISO_8859_1)) {
+        String[] f = line.split(" ");
+        if (f.length > 4 && MountTable.unescape(f[4]).equals(mp.toString())) {
+          Files.writeString(Path.of("/sys/class/bdi/" + f[2] + "/read_ahead_kb"), READAHEAD_KB);
+        }
+      }
+    } catch (IOException e) {
+      DriveFs.LOG.debug("read-ahead of {} left as it is: {}", mp, e.toString());
+    }
   }
 
   /** Returns the directory the drive is mounted at. */
@@ -87,6 +107,7 @@ public final class DriveMount implements AutoCloseable {
       }
     }
     fs.umount();
+    volume.close();
   }
 
   /** Sleeps, keeping the interrupt flag. */

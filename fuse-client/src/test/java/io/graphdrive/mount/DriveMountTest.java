@@ -45,7 +45,7 @@ final class DriveMountTest {
     Files.writeString(data.resolve("graphdrive.properties"), "juicefs.volume=mounttest" + ProcessHandle.current().pid());
     mountPoint = Files.createDirectories(data.resolve("drive"));
     storage = JuiceStorage.open(Config.load(data));
-    mount = DriveMount.mount(storage, mountPoint, data.resolve("cache"), EVENTS::add);
+    mount = DriveMount.mount(storage, mountPoint, EVENTS::add);
   }
 
   @AfterAll

@@ -41,10 +41,12 @@ public final class JuiceStorage implements Closeable {
 
   private final FileSystem fs;
   private final String volume;
+  private final String metaUrl;
 
-  private JuiceStorage(FileSystem fs, String volume) {
+  private JuiceStorage(FileSystem fs, String volume, String metaUrl) {
     this.fs = fs;
     this.volume = volume;
+    this.metaUrl = metaUrl;
   }
 
   /**
@@ -68,7 +70,7 @@ public final class JuiceStorage implements Closeable {
       FileSystem fs = initialize(volume, meta, sqlite.isPresent());
       OPENED.put(volume, meta.forSdk());
       LOG.info("opened JuiceFS volume {} with metadata {}", volume, meta.redacted());
-      return new JuiceStorage(fs, volume);
+      return new JuiceStorage(fs, volume, meta.forSdk());
     }
   }
 
@@ -260,6 +262,14 @@ public final class JuiceStorage implements Closeable {
     String p = DrivePath.normalize(path);
     status(p);
     fs.setPermission(hadoop(p), new FsPermission((short) (mode & 07777)));
+  }
+
+  /**
+   * Starts a session on this volume that makes POSIX calls straight to libjfs, for the FUSE mount; close it before
+   * this storage.
+   */
+  public PosixVolume posix() throws IOException {
+    return PosixVolume.open(volume, metaUrl);
   }
 
   /** Returns the volume's capacity and the bytes in use, as JuiceFS reports them. */
