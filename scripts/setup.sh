@@ -32,6 +32,8 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)
 command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)
 dpkg -s python3-onnx >/dev/null 2>&1 || missing+=(python3-onnx python3-numpy)
+# The mount tests build pjdfstest (../shared/tools) and clone with git.
+for tool in autoconf automake gcc make git; do command -v $tool >/dev/null || missing+=($tool); done
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /** POSIX behaviour of a real FUSE mount of a JuiceFS volume, seen through Java's file API and real tools. */
 final class DrivePosixTest {
-  private static final Path PJDFSTEST = Path.of("/work/shared/tools/pjdfstest.sh");
+  // The project's shared tools sit beside the repository (the tests run in fuse-client/).
+  private static final Path PJDFSTEST = Path.of("../../shared/tools/pjdfstest.sh").toAbsolutePath().normalize();
   private static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
   private static Path data;
   private static Path drive;
@@ -232,7 +233,7 @@ final class DrivePosixTest {
     Files.writeString(repo.resolve("run.sh"), "#!/bin/sh\necho hi\n");
     Files.setPosixFilePermissions(repo.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(repo.resolve("README"), "readme\n");
-    git(repo, "init", "-q");
+    git(repo, "init", "-q", "-b", "master");
     git(repo, "add", ".");
     git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "one");
     git(repo, "checkout", "-qb", "other");
