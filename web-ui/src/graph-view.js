@@ -1,0 +1,151 @@
+// The graph view: one sigma (WebGL) renderer, the ForceAtlas2 layout in a Web Worker, highlights and the legend.
+import Sigma from "sigma";
+import { DEFAULT_STYLES } from "sigma";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import { buildGraph, KIND_COLORS, mergeInto } from "./lib/graph-data.js";
+import { $, el } from "./dom.js";
+
+let renderer = null;
+let layout = null;
+let layoutTimer = null;
+let highlighted = [];
+const handlers = { click: () => {}, expand: () => {} };
+
+/** Sets what a click (select) and a double click (expand) on a node do; both get the node key. */
+export function onNode(click, expand) {
+  handlers.click = click;
+  handlers.expand = expand;
+}
+
+function createRenderer(graph) {
+  renderer = new Sigma(graph, $("graph"), {
+    settings: {
+      allowInvalidContainer: true,
+      labelRenderedSizeThreshold: 8,
+      labelDensity: 0.5,
+    },
+    styles: {
+      nodes: [DEFAULT_STYLES.nodes, {
+        // Labels come with zoom (level of detail); the selected and matching nodes always show theirs.
+        labelVisibility: (attrs, state) => (state.isHovered || state.isHighlighted ? "visible" : "auto"),
+        size: (attrs, state) => (attrs.size ?? 4) * (state.isHighlighted ? 1.6 : 1),
+      }],
+      edges: DEFAULT_STYLES.edges,
+    },
+  });
+  renderer.on("clickNode", ({ node }) => handlers.click(node));
+  renderer.on("doubleClickNode", (e) => {
+    e.preventSigmaDefault();
+    handlers.expand(e.node);
+  });
+}
+
+function stopLayout() {
+  clearTimeout(layoutTimer);
+  if (layout) layout.kill();
+  layout = null;
+}
+
+// Runs ForceAtlas2 off the main thread for a time that grows with the graph, then marks the view settled.
+function runLayout(graph, done) {
+  stopLayout();
+  if (graph.order < 2 || graph.size === 0) {
+    done();
+    return;
+  }
+  const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 };
+  layout = new FA2Layout(graph, { settings, getEdgeWeight: "weight" });
+  layout.start();
+  layoutTimer = setTimeout(() => {
+    stopLayout();
+    done();
+  }, Math.min(6000, 800 + graph.order / 5));
+}
+
+/**
+ * Draws an answer ({nodes, edges}: the overview, a tag's neighbourhood, a search's subgraph) in place of
+ * the current graph. Marks "graph-first-render" after the first frame and "graph-interactive" once the
+ * layout has settled (the benchmark reads these marks).
+ */
+export function renderGraph(data, { communities = false, caption = "" } = {}) {
+  stopLayout();
+  performance.clearMarks("graph-first-render");
+  performance.clearMarks("graph-interactive");
+  const graph = buildGraph(data, { communities });
+  if (!renderer) createRenderer(graph);
+  else renderer.setGraph(graph);
+  highlighted = [];
+  renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  renderer.once("afterRender", () => {
+    performance.mark("graph-first-render");
+    runLayout(graph, () => performance.mark("graph-interactive"));
+  });
+  renderer.refresh();
+  $("graph-caption").textContent = caption;
+  $("graph-empty").hidden = graph.order > 0;
+  drawLegend(graph, communities);
+  return graph;
+}
+
+/** Adds an answer's nodes around a node (expanding it) and lets the layout place them. */
+export function expandGraph(data, anchor) {
+  if (!renderer) return;
+  const graph = renderer.getGraph();
+  mergeInto(graph, data, anchor);
+  $("graph-empty").hidden = graph.order > 0;
+  runLayout(graph, () => {});
+}
+
+/** Emphasises the given node keys (the selection, the matches); others go back to normal. */
+export function highlight(keys) {
+  if (!renderer) return;
+  const graph = renderer.getGraph();
+  renderer.setNodesState(highlighted.filter((k) => graph.hasNode(k)), { isHighlighted: false });
+  highlighted = keys.filter((k) => graph.hasNode(k));
+  renderer.setNodesState(highlighted, { isHighlighted: true });
+}
+
+/** Removes a node (a deleted file) from the drawing. */
+export function dropNode(key) {
+  const graph = renderer?.getGraph();
+  if (graph?.hasNode(key)) graph.dropNode(key);
+}
+
+/** Zooms by a factor (>1 out, <1 in), or back to the whole graph with 0. */
+export function zoom(factor) {
+  if (!renderer) return;
+  const camera = renderer.getCamera();
+  if (factor === 0) camera.animatedReset({ duration: 200 });
+  else camera.animate({ ratio: camera.getState().ratio * factor }, { duration: 150 });
+}
+
+function swatch(color) {
+  const dot = el("span", null, "dot");
+  dot.style.background = color;
+  return dot;
+}
+
+function drawLegend(graph, communities) {
+  const legend = $("legend");
+  legend.replaceChildren();
+  if (communities) {
+    legend.append(el("p", "Size: files with the tag. Lines: files in common. Colour: community, named by its biggest tag."));
+    const list = el("ul");
+    for (const c of graph.getAttribute("communities").slice(0, 12)) {
+      const item = el("li");
+      item.append(swatch(c.color), el("span", `${c.label} (${c.size} tags)`));
+      list.append(item);
+    }
+    legend.append(list);
+    return;
+  }
+  const list = el("ul");
+  for (const [name, color] of [["tag", KIND_COLORS.tag], ["folder", KIND_COLORS.dir], ["file", KIND_COLORS.file],
+    ["pending", KIND_COLORS.pending], ["failed", KIND_COLORS.failed]]) {
+    const item = el("li");
+    item.append(swatch(color), el("span", name));
+    list.append(item);
+  }
+  legend.append(list);
+}
