@@ -46,6 +46,15 @@ async function apply(force = false) {
 }
 
 async function loadGraph() {
+  $("results").setAttribute("aria-busy", "true");
+  try {
+    await fillGraphAndList();
+  } finally {
+    $("results").setAttribute("aria-busy", "false");
+  }
+}
+
+async function fillGraphAndList() {
   if (state.search) {
     const { files, mode, term } = await runSearch(state.search, state.mode);
     showResults(`${files.length} found by ${describe(mode, term)}`, files, openFile);

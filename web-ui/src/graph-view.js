@@ -22,8 +22,10 @@ function createRenderer(graph) {
   renderer = new Sigma(graph, $("graph"), {
     settings: {
       allowInvalidContainer: true,
-      labelRenderedSizeThreshold: 8,
-      labelDensity: 0.5,
+      // Sizes in screen pixels (sigma 4 defaults to graph units, which makes small graphs all discs).
+      itemSizesReference: "screen",
+      labelRenderedSizeThreshold: 5,
+      labelDensity: 1,
     },
     styles: {
       nodes: [DEFAULT_STYLES.nodes, {
@@ -54,7 +56,8 @@ function runLayout(graph, done) {
     done();
     return;
   }
-  const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 };
+  // Strong gravity keeps unconnected groups in view instead of drifting to the corners.
+  const settings = { ...forceAtlas2.inferSettings(graph), strongGravityMode: true, gravity: 0.05, barnesHutOptimize: graph.order > 500 };
   layout = new FA2Layout(graph, { settings, getEdgeWeight: "weight" });
   layout.start();
   layoutTimer = setTimeout(() => {
