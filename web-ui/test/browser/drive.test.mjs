@@ -35,7 +35,7 @@ function watch(page) {
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     if (allowFailedLoads && m.text().startsWith("Failed to load resource")) return;
-    problems.push("console error: " + m.text());
+    problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.on("pageerror", (e) => problems.push("uncaught page error: " + e.message));
   page.on("dialog", (d) => {
