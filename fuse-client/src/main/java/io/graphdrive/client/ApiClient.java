@@ -93,6 +93,20 @@ final class ApiClient {
     return base.toString();
   }
 
+  /** Returns the web page's sign-in link for this server and token. */
+  String loginLink() {
+    return loginLink(base.toString(), token);
+  }
+
+  /**
+   * Returns the web page's sign-in link: the token rides in the fragment, which browsers never send
+   * to a server, so it reaches no request line or log.
+   */
+  static String loginLink(String baseUrl, String token) {
+    String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+    return base + "#token=" + URLEncoder.encode(token, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   private HttpRequest.Builder request(String path, Map<String, String> query) {
     String qs = query.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))

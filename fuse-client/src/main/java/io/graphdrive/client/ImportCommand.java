@@ -5,7 +5,7 @@ import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
 import io.graphdrive.events.EventJournal;
-import io.graphdrive.events.TempNames;
+import io.graphdrive.common.TempNames;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -35,6 +35,7 @@ final class StatusCommand implements Callable<Integer> {
       return 0;
     }
     System.out.println("server: " + api.baseUrl() + "  " + health.path("status").asText("unknown"));
+    System.out.println("sign in to the web UI: " + api.loginLink());
     health.path("components").fields().forEachRemaining(
         c -> System.out.println("  " + c.getKey() + ": " + (c.getValue().isValueNode() ? c.getValue().asText() : c.getValue())));
     System.out.println("files:");

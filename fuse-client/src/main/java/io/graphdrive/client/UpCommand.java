@@ -1,5 +1,6 @@
 package io.graphdrive.client;
 
+import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,6 +66,8 @@ final class UpCommand implements Callable<Integer> {
       throw e;
     }
     EmbeddedStack.log("up: web UI and API at http://127.0.0.1:%d/ (token in %s)", chosenPort, config.apiTokenFile());
+    EmbeddedStack.log("up: sign in to the web UI: %s", ApiClient.loginLink("http://127.0.0.1:" + chosenPort,
+        ApiToken.read(config.apiTokenFile())));
     if (mountPoint != null) {
       EmbeddedStack.log("the drive is mounted at %s", mountPoint);
     }

@@ -2,6 +2,7 @@ package io.graphdrive.events;
 
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
+import io.graphdrive.common.TempNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
+import io.graphdrive.common.TempNames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.graphdrive.events;
+package io.graphdrive.common;
 
 import java.util.regex.Pattern;
 
