@@ -1,5 +1,6 @@
 // Drives the page in a real headless Chromium against a running GraphDrive, as a user would; exits 1 on the first
-// failed step. Environment: GRAPHDRIVE_URL (http://127.0.0.1:PORT), GRAPHDRIVE_TOKEN, GRAPHDRIVE_FIXTURES (the local
+// failed step. Environment: GRAPHDRIVE_URL (http://127.0.0.1:PORT), GRAPHDRIVE_TOKEN, LOGIN_LINK (the link `graphdrive
+// up` printed; default GRAPHDRIVE_URL/#token=GRAPHDRIVE_TOKEN), GRAPHDRIVE_FIXTURES (the local
 // copies of the files the harness put), ARTIFACTS (where screenshots go), CHROMIUM (default /usr/bin/chromium).
 // Run by fuse-client's BrowserTest, which puts /notes/soup.txt, /pictures/sunset.png, /papers/galaxies.pdf and the
 // hostile-named /<img src=x onerror=alert(1)>.txt and waits until they are tagged.
@@ -9,6 +10,7 @@ import { chromium } from "playwright-core";
 
 const BASE = (process.env.GRAPHDRIVE_URL || "").replace(/\/$/, "");
 const TOKEN = process.env.GRAPHDRIVE_TOKEN || "";
+const LOGIN_LINK = process.env.LOGIN_LINK || `${BASE}/#token=${encodeURIComponent(TOKEN)}`;
 const FIXTURES = process.env.GRAPHDRIVE_FIXTURES || "";
 const ARTIFACTS = process.env.ARTIFACTS || "browser-artifacts";
 const HOSTILE = "<img src=x onerror=alert(1)>.txt";
@@ -89,7 +91,7 @@ async function openFile(path) {
 }
 
 await step("log in with the link; the token leaves the address bar", async () => {
-  await page.goto(BASE + "/#token=" + encodeURIComponent(TOKEN));
+  await page.goto(LOGIN_LINK);
   await page.waitForSelector("#app:not([hidden])");
   check(!page.url().includes("token"), "the token is still in the address: " + page.url());
   check(await page.evaluate(() => localStorage.getItem("graphdrive.token")) === TOKEN, "the token is not stored");

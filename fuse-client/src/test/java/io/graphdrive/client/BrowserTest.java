@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,11 +48,14 @@ class BrowserTest {
         assertTrue(result.out().contains("TAGGED"), result::describe);
       }
 
+      Matcher link = Pattern.compile("sign in to the web UI: (http\\S+)").matcher(gd.upLog());
+      assertTrue(link.find(), () -> "up printed no sign-in link:\n" + gd.upLog());
+
       Files.createDirectories(ARTIFACTS);
       Path log = ARTIFACTS.resolve("browser-test.log");
       ProcessBuilder node = new ProcessBuilder(List.of("node", "test/browser/drive.test.mjs"))
           .directory(WEB_UI.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-      node.environment().putAll(Map.of("GRAPHDRIVE_URL", "http://127.0.0.1:" + gd.port,
+      node.environment().putAll(Map.of("GRAPHDRIVE_URL", "http://127.0.0.1:" + gd.port, "LOGIN_LINK", link.group(1),
           "GRAPHDRIVE_TOKEN", gd.token, "GRAPHDRIVE_FIXTURES", fixtures.toString(), "ARTIFACTS", ARTIFACTS.toString()));
       Process browser = node.start();
       boolean finished = browser.waitFor(15, TimeUnit.MINUTES);
