@@ -26,6 +26,7 @@ function createRenderer(graph) {
       itemSizesReference: "screen",
       labelRenderedSizeThreshold: 5,
       labelDensity: 1,
+      stagePadding: 50,
     },
     styles: {
       nodes: [DEFAULT_STYLES.nodes, {

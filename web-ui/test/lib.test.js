@@ -89,8 +89,8 @@ test("the overview becomes a graph sized by count and coloured by community", ()
   const graph = buildGraph(data, { communities: true });
   assert.equal(graph.order, 4);
   assert.equal(graph.size, 2);
-  assert.equal(graph.getNodeAttribute("tag:cat", "size"), 12);
-  assert.equal(graph.getNodeAttribute("tag:dog", "size"), 7.5);
+  assert.equal(graph.getNodeAttribute("tag:cat", "size"), 14);
+  assert.equal(graph.getNodeAttribute("tag:dog", "size"), 9);
   assert.equal(graph.getNodeAttribute("tag:cat", "color"), graph.getNodeAttribute("tag:dog", "color"));
   assert.notEqual(graph.getNodeAttribute("tag:cat", "color"), graph.getNodeAttribute("tag:pdf", "color"));
   assert.ok(PALETTE.includes(graph.getNodeAttribute("tag:pdf", "color")) || graph.getNodeAttribute("tag:pdf", "color") === OTHER_COLOR);
