@@ -12,6 +12,7 @@ import { initUpload, setUploadFolder, setUploadStatus } from "./upload.js";
 
 let state = readState(location.search);
 let shownGraph = null;
+let matches = [];
 const seenTagged = new Set();
 
 /** Changes the state, records it in the address (a deep link) and updates what it touches. */
@@ -42,7 +43,7 @@ async function apply(force = false) {
     await attempt(loadGraph);
   }
   await showFile(state.file);
-  highlight(state.file ? ["file:" + state.file] : state.tag ? ["tag:" + state.tag] : []);
+  highlight(state.file ? ["file:" + state.file] : state.tag ? ["tag:" + state.tag] : matches);
 }
 
 async function loadGraph() {
@@ -55,8 +56,10 @@ async function loadGraph() {
 }
 
 async function fillGraphAndList() {
+  matches = [];
   if (state.search) {
     const { files, mode, term } = await runSearch(state.search, state.mode);
+    matches = files.map((file) => "file:" + file.path);
     showResults(`${files.length} found by ${describe(mode, term)}`, files, openFile);
     renderGraph(searchToGraph(files), { caption: "Matches of " + describe(mode, term) });
   } else if (state.tag) {

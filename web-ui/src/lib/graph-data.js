@@ -71,7 +71,7 @@ export function buildGraph(data, { communities = false } = {}) {
       label: String(node.label ?? splitKey(key).value),
       count,
       status: node.status,
-      size: kind === "file" ? 5 : count > 0 ? 4 + 10 * Math.sqrt(count / maxCount) : 7,
+      size: kind === "file" ? 6 : count > 0 ? 4 + 10 * Math.sqrt(count / maxCount) : 7,
       color: nodeColor(kind, node.status),
     });
   }
