@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders graphdrive.conf.template the way `graphdrive up` does, checks it with `nginx -t`, then
 # runs it for a few seconds in front of two tiny Python upstreams on loopback: round robin,
-# failover when one dies, JSON 502 when both are gone, JSON 413 for a large body.
+# failover when one dies, JSON 502 when both are gone, JSON 413 for a large body, uploads unlimited.
 # Needs Debian's nginx, python3 and curl. Usage: nginx/check.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,13 +37,13 @@ class H(http.server.BaseHTTPRequestHandler):
     def answer(self):
         n = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(n)
-        body = json.dumps({"server": name, "method": self.command}).encode()
+        body = json.dumps({"server": name, "method": self.command, "bytes": n}).encode()
         self.send_response(202 if self.command == "POST" else 200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-    do_GET = do_POST = answer
+    do_GET = do_POST = do_PUT = answer
     def log_message(self, *args): pass
 http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
 PY
@@ -58,6 +58,11 @@ fail() { echo "FAIL: $*"; cat "$work/error.log" || true; exit 1; }
 seen=$(for _ in 1 2 3 4; do curl -sf "$url/api/v1/tags"; echo; done | sort -u | tr -d '\n')
 [[ $seen == *'"one"'* && $seen == *'"two"'* ]] || fail "round robin: $seen"
 echo "ok: round robin reaches both upstreams"
+
+head -c 5000000 /dev/zero > "$work/upload.bin"
+out=$(curl -s -w ' %{http_code}' -T "$work/upload.bin" "$url/api/v1/files/content?path=/big.bin")
+[[ $out == *'"bytes": 5000000'*' 200' ]] || fail "upload past nginx's 2 MB limit: $out"
+echo "ok: an upload over 2 MB streams through to the index server"
 
 kill "$p1"; wait "$p1" 2>/dev/null || true
 for _ in 1 2 3 4; do
@@ -76,4 +81,4 @@ echo "ok: JSON 502 when no upstream answers"
 out=$(head -c 3000000 /dev/zero | curl -s -w ' %{http_code}' -X POST --data-binary @- "$url/api/v1/events")
 [[ $out == *'"error"'*' 413' ]] || fail "large body: $out"
 echo "ok: JSON 413 for a body over 2 MB"
-echo "nginx check: 4 passed, 0 failed"
+echo "nginx check: 5 passed, 0 failed"

@@ -102,6 +102,19 @@ public final class Config {
     }
   }
 
+  /** Returns a whole-number setting that may exceed an int (a byte count, say), or its default. */
+  public long getLong(String key, long defaultValue) {
+    String value = get(key, null);
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + key + " must be a whole number, not '" + value + "'");
+    }
+  }
+
   /** Returns the port nginx serves on (default 8080). */
   public int port() {
     return getInt(PORT, 8080);

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -47,7 +46,12 @@ final class Api extends Handler.Abstract {
       Map.entry(PREFIX + "/health", Set.of("GET")),
       Map.entry(PREFIX + "/events", Set.of("POST")),
       Map.entry(PREFIX + "/files", Set.of("GET", "DELETE")),
-      Map.entry(PREFIX + "/files/content", Set.of("GET")),
+      Map.entry(PREFIX + "/files/content", Set.of("GET", "PUT")),
+      Map.entry(PREFIX + "/files/preview", Set.of("GET")),
+      Map.entry(PREFIX + "/files/move", Set.of("POST")),
+      Map.entry(PREFIX + "/files/link", Set.of("POST")),
+      Map.entry(PREFIX + "/overview", Set.of("GET")),
+      Map.entry(PREFIX + "/changes", Set.of("GET")),
       Map.entry(PREFIX + "/files/tags", Set.of("POST")),
       Map.entry(PREFIX + "/search", Set.of("GET")),
       Map.entry(PREFIX + "/tags", Set.of("GET")),
@@ -59,6 +63,7 @@ final class Api extends Handler.Abstract {
 
   private final String name;
   private final byte[] tokenDigest;
+  private final SignedLinks links;
   private final Supplier<Services> services;
   private final Supplier<Map<String, String>> components;
   private final Metrics metrics;
@@ -72,6 +77,7 @@ final class Api extends Handler.Abstract {
       Metrics metrics) {
     this.name = name;
     this.tokenDigest = sha256(token);
+    this.links = new SignedLinks(token);
     this.services = services;
     this.components = components;
     this.metrics = metrics;
@@ -110,6 +116,10 @@ final class Api extends Handler.Abstract {
       // Headers already went out (a broken content stream); all that is left is to end it.
       return;
     }
+    if (ex.hasBody()) {
+      // The body may be partly unread (refused before it was needed); a client must not send its next request after it.
+      ex.response().getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     try {
       ex.error(status, error, detail);
     } catch (IOException e) {
@@ -137,7 +147,12 @@ final class Api extends Handler.Abstract {
       health(ex);
       return;
     }
-    authorize(ex);
+    if (method.equals("GET") && path.equals(PREFIX + "/files/content") && ex.param("sig") != null) {
+      // A signed link stands in for the token on this one call, for the one path it was made for.
+      links.verify(ex.path("path"), ex.param("expires"), ex.param("sig"), System.currentTimeMillis());
+    } else {
+      authorize(ex);
+    }
     Services s = services.get();
     if (s == null) {
       throw new ApiError(503, "starting", "the server is not ready yet");
@@ -147,6 +162,12 @@ final class Api extends Handler.Abstract {
       case "GET /files" -> fileInfo(ex, s);
       case "DELETE /files" -> deleteFile(ex, s);
       case "GET /files/content" -> content(ex, s);
+      case "PUT /files/content" -> s.writes().upload(ex, s);
+      case "POST /files/move" -> s.writes().move(ex, s);
+      case "POST /files/link" -> link(ex, s);
+      case "GET /files/preview" -> s.previews().answer(ex, s);
+      case "GET /overview" -> s.overview().answer(ex);
+      case "GET /changes" -> Changes.answer(ex, s.graph());
       case "POST /files/tags" -> editTags(ex, s);
       case "GET /search" -> search(ex, s);
       case "GET /tags" -> ex.json(200, Map.of("tags", s.graph().tags()));
@@ -211,22 +232,13 @@ final class Api extends Handler.Abstract {
     metrics.increment("graphdrive_events_total", "type=\"" + event.type() + "\"");
     long now = System.currentTimeMillis();
     String status = switch (event.type()) {
-      case CREATED, MODIFIED -> record(s, event.path(), now);
+      case CREATED, MODIFIED -> s.record(event.path(), now);
       case DELETED -> {
         s.graph().delete(event.path());
         yield "DELETED";
       }
-      case MOVED -> {
-        Optional<String> moved = s.graph().move(event.from(), event.path(), now);
-        if (moved.isEmpty()) {
-          if (s.storage().stat(event.path()).isEmpty()) {
-            throw new ApiError(404, "not found", "nothing known at " + event.from() + " or stored at " + event.path());
-          }
-          yield record(s, event.path(), now);
-        }
-        // A file moved while PENDING is dispatched again under its new path.
-        yield moved.get().equals("PENDING") ? record(s, event.path(), now) : moved.get();
-      }
+      case MOVED -> s.recordMove(event.from(), event.path(), now).orElseThrow(() -> new ApiError(404, "not found",
+          "nothing known at " + event.from() + " or stored at " + event.path()));
     };
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("path", event.path());
@@ -234,24 +246,13 @@ final class Api extends Handler.Abstract {
     ex.json(202, body);
   }
 
-  /** Records a created or changed path: a directory as a Dir, a file as PENDING and dispatched. */
-  private static String record(Services s, String path, long now) throws IOException {
-    if (s.storage().stat(path).map(FileStat::directory).orElse(false)) {
-      s.graph().upsertDir(path);
-      return "DIR";
-    }
-    Dispatcher d = s.dispatcher();
-    d.dispatch(path, s.graph().upsertPending(path, d.owner(), now, d.leaseUntil(now)));
-    return "PENDING";
-  }
-
   private void fileInfo(Exchange ex, Services s) throws IOException {
-    String path = pathParam(ex);
+    String path = ex.path("path");
     ex.json(200, s.graph().file(path).orElseThrow(() -> notFound(path)));
   }
 
   private void deleteFile(Exchange ex, Services s) throws IOException {
-    String path = pathParam(ex);
+    String path = ex.path("path");
     if (path.equals("/")) {
       throw new ApiError(400, "bad request", "the drive root cannot be deleted");
     }
@@ -264,7 +265,7 @@ final class Api extends Handler.Abstract {
   }
 
   private void content(Exchange ex, Services s) throws IOException {
-    String path = pathParam(ex);
+    String path = ex.path("path");
     FileStat stat = s.storage().stat(path).filter(st -> !st.directory()).orElseThrow(() -> notFound(path));
     long size = stat.size();
     long first = 0;
@@ -291,6 +292,9 @@ final class Api extends Handler.Abstract {
     ex.response().getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
     ex.response().getHeaders().put("X-Content-Type-Options", "nosniff");
     ex.response().getHeaders().put("Content-Security-Policy", "sandbox");
+    if ("1".equals(ex.param("download"))) {
+      ex.response().getHeaders().put(HttpHeader.CONTENT_DISPOSITION, ContentDisposition.attachment(DrivePath.name(path)));
+    }
     long length = size == 0 ? 0 : last - first + 1;
     try (InputStream in = s.storage().openRead(path, first)) {
       ex.start(status, mime != null ? mime : StaticFiles.contentType(path), length);
@@ -300,6 +304,17 @@ final class Api extends Handler.Abstract {
     } catch (FileNotFoundException | NoSuchFileException e) {
       throw notFound(path);
     }
+  }
+
+  /** Answers a signed download link for a stored file. */
+  private void link(Exchange ex, Services s) throws IOException {
+    String path = ex.path("path");
+    s.storage().stat(path).filter(st -> !st.directory()).orElseThrow(() -> notFound(path));
+    long expires = System.currentTimeMillis() + SignedLinks.VALID_MILLIS;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("url", links.url(path, expires));
+    body.put("expires", expires);
+    ex.json(200, body);
   }
 
   private static void copy(InputStream in, OutputStream out, long length) throws IOException {
@@ -324,7 +339,7 @@ final class Api extends Handler.Abstract {
   }
 
   private void editTags(Exchange ex, Services s) throws IOException {
-    String path = pathParam(ex);
+    String path = ex.path("path");
     JsonNode body;
     try {
       body = Json.mapper().readTree(ex.body());
@@ -371,7 +386,7 @@ final class Api extends Handler.Abstract {
     if (tag != null && (name != null || q != null)) {
       throw new ApiError(400, "bad request", "tag filters only a text search; give name or q alone");
     }
-    int limit = intParam(ex, "limit", 20, 1, 200);
+    int limit = ex.intParam("limit", 20, 1, 200);
     double minScore = scoreParam(ex, "minScore");
     if (minScore > 0 && tag == null) {
       throw new ApiError(400, "bad request", "minScore filters a tag; give tag too");
@@ -431,7 +446,7 @@ final class Api extends Handler.Abstract {
     if ((path == null) == (tag == null)) {
       throw new ApiError(400, "bad request", "give exactly one of path or tag");
     }
-    int depth = intParam(ex, "depth", 1, 1, 3);
+    int depth = ex.intParam("depth", 1, 1, 3);
     String cleanPath = path == null ? null : DrivePath.normalize(path);
     String cleanTag = tag == null ? null : Tag.normalizeName(tag);
     ex.json(200, s.graph().neighbourhood(cleanPath, cleanTag, depth, 2000)
@@ -489,31 +504,8 @@ final class Api extends Handler.Abstract {
     return gauges;
   }
 
-  private static String pathParam(Exchange ex) {
-    String path = ex.param("path");
-    if (path == null) {
-      throw new ApiError(400, "bad request", "the query parameter 'path' is missing");
-    }
-    return DrivePath.normalize(path);
-  }
-
-  private static int intParam(Exchange ex, String name, int fallback, int min, int max) {
-    String raw = ex.param(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the error below
-    }
-    throw new ApiError(400, "bad request", "'" + name + "' must be a whole number from " + min + " to " + max);
-  }
-
-  private static ApiError notFound(String path) {
+  /** Returns the 404 answer for a path where no file is. */
+  static ApiError notFound(String path) {
     return new ApiError(404, "not found", "no file at " + path);
   }
 

@@ -1,5 +1,6 @@
 package io.graphdrive.index;
 
+import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,6 +50,32 @@ final class Exchange {
     return value == null || value.isEmpty() ? null : value;
   }
 
+  /** Returns a drive path parameter in normal form; 400 when it is missing or malformed. */
+  String path(String name) {
+    String path = param(name);
+    if (path == null) {
+      throw new ApiError(400, "bad request", "the query parameter '" + name + "' is missing");
+    }
+    return DrivePath.normalize(path);
+  }
+
+  /** Returns a whole-number parameter in [min, max], or {@code fallback} when absent; 400 otherwise. */
+  int intParam(String name, int fallback, int min, int max) {
+    String raw = param(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below
+    }
+    throw new ApiError(400, "bad request", "'" + name + "' must be a whole number from " + min + " to " + max);
+  }
+
   /** Returns a request header, or null. */
   String header(HttpHeader name) {
     return request.getHeaders().get(name);
@@ -72,6 +99,35 @@ final class Exchange {
         }
       }
       return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Returns the request body as a stream, for bodies too large to hold. */
+  InputStream bodyStream() {
+    return Content.Source.asInputStream(request);
+  }
+
+  /** Returns whether the request carries a body (a length above 0, or chunks). */
+  boolean hasBody() {
+    String length = header(HttpHeader.CONTENT_LENGTH);
+    return header(HttpHeader.TRANSFER_ENCODING) != null || length != null && !length.strip().equals("0");
+  }
+
+  /** Returns the declared body length, or -1 when the body is chunked. */
+  long declaredLength() {
+    return request.getLength();
+  }
+
+  /**
+   * Reads and drops what is left of a body the server refuses (up to a bound), so that the client reads the
+   * answer instead of a reset; a client waiting on {@code Expect: 100-continue} sent no body and is not waited on.
+   */
+  void discardBody() throws IOException {
+    if ("100-continue".equalsIgnoreCase(header(HttpHeader.EXPECT))) {
+      return;
+    }
+    try (InputStream in = bodyStream()) {
+      drain(in);
     }
   }
 

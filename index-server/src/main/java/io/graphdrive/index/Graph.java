@@ -48,6 +48,10 @@ final class Graph {
   static final String PHRASE_MODEL = "keyphrase";
   /** Reciprocal rank fusion's damping constant (the value of the original paper, Cormack et al. 2009). */
   static final int RRF_K = 60;
+  /** How much of a file's text its answer shows as an excerpt, in characters. */
+  static final int EXCERPT_CHARS = 600;
+  /** How many similar files a file's answer lists. */
+  static final int SIMILAR_SHOWN = 10;
   private static final String UNDER = "(n.path = $path OR n.path STARTS WITH $prefix)";
   private static final List<String> SCHEMA = List.of(
       "CREATE CONSTRAINT file_path IF NOT EXISTS FOR (f:File) REQUIRE f.path IS UNIQUE",
@@ -55,6 +59,9 @@ final class Graph {
       "CREATE CONSTRAINT dir_path IF NOT EXISTS FOR (d:Dir) REQUIRE d.path IS UNIQUE",
       "CREATE CONSTRAINT vocabulary_name IF NOT EXISTS FOR (v:Vocabulary) REQUIRE v.name IS UNIQUE",
       "CREATE INDEX file_status IF NOT EXISTS FOR (f:File) ON (f.status)",
+      // The changes feed asks for files updated or tagged after a moment, every few seconds.
+      "CREATE INDEX file_updated IF NOT EXISTS FOR (f:File) ON (f.updatedAt)",
+      "CREATE INDEX file_tagged IF NOT EXISTS FOR (f:File) ON (f.taggedAt)",
       "CREATE TEXT INDEX file_name_lower IF NOT EXISTS FOR (f:File) ON (f.nameLower)",
       vectorIndex(ENGLISH),
       vectorIndex(CHINESE),
@@ -493,12 +500,13 @@ final class Graph {
       Record r = only(tx.run("""
           MATCH (f:File {path: $path})
           WITH f, f {.path, .name, .size, .mime, .sha256, .language, .status, .error, .createdAt, .updatedAt, .taggedAt,
-                    keywords: coalesce(f.keywords, [])} AS file
+                    keywords: coalesce(f.keywords, []), excerpt: left(f.text, $excerpt)} AS file,
+               [(f)-[s:SIMILAR]-(o:File) | {path: o.path, name: o.name, score: s.score}] AS similar
           OPTIONAL MATCH (f)-[r:TAGGED]->(t:Tag)
-          WITH file, r, t ORDER BY r.score DESC, t.name
-          RETURN file,
+          WITH file, similar, r, t ORDER BY r.score DESC, t.name
+          RETURN file, similar,
                  [x IN collect({name: t.name, score: r.score, source: r.source, model: r.model, threshold: r.threshold}) WHERE x.name IS NOT NULL] AS tags""",
-          Map.of("path", path)));
+          Map.of("path", path, "excerpt", EXCERPT_CHARS)));
       if (r == null) {
         return Optional.empty();
       }
@@ -507,6 +515,10 @@ final class Graph {
         file.put(key, file.get(key) == null ? null : java.time.Instant.ofEpochMilli((Long) file.get(key)).toString());
       }
       file.put("tags", r.get("tags").asList(Value::asMap));
+      file.put("similar", r.get("similar").asList(Value::asMap).stream()
+          .sorted(java.util.Comparator.comparingDouble((Map<String, Object> o) -> -((Number) o.get("score")).doubleValue())
+              .thenComparing(o -> (String) o.get("path")))
+          .limit(SIMILAR_SHOWN).toList());
       return Optional.of(file);
     });
   }
@@ -904,7 +916,8 @@ final class Graph {
     }
   }
 
-  private <T> T read(TransactionCallback<T> work) {
+  /** Runs a read transaction; for the query classes beside this one (overview, changes). */
+  <T> T read(TransactionCallback<T> work) {
     try (Session session = session()) {
       return session.executeRead(work);
     }

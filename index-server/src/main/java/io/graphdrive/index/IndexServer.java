@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>Settings (system property, environment or {@code graphdrive.properties}): {@code neo4j.uri},
  * {@code neo4j.user}, {@code neo4j.password}, {@code index.lease-seconds} (60),
  * {@code index.similar-threshold} (0.9, Neo4j's cosine score in [0, 1]), {@code index.similar-neighbours} (5),
- * {@code index.sync-millis} (2000: how often the shared vocabulary and users' corrections are checked).
+ * {@code index.sync-millis} (2000: how often the shared vocabulary and users' corrections are checked),
+ * {@code upload.max-bytes} (1 GiB: the largest upload), {@code preview.cache-dir} ({@code <data>/cache/previews})
+ * and {@code preview.cache-bytes} (256 MiB: the thumbnails kept on disk).
  */
 final class IndexServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexServer.class);
@@ -93,8 +95,12 @@ final class IndexServer implements AutoCloseable {
           config.getInt("index.lease-seconds", 60) * 1000L);
       server.tagSpace = new TagSpaceSync(graph, server.pool, Files.readString(config.vocabulary()),
           config.getInt("index.sync-millis", 2000));
+      Previews previews = new Previews(Path.of(config.get("preview.cache-dir",
+          config.dataDir().resolve("cache").resolve("previews").toString())),
+          config.getLong("preview.cache-bytes", 256L << 20));
       server.services = new Services(graph, server.storage, server.pool, dispatcher, server.tagSpace,
-          config.vocabulary());
+          config.vocabulary(), new Overview(graph), previews,
+          new FileWrites(config.getLong("upload.max-bytes", 1L << 30)));
       return server;
     } catch (Exception | Error e) {
       server.close();
