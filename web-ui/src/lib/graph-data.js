@@ -57,6 +57,8 @@ function nodeColor(kind, status) {
 export function buildGraph(data, { communities = false } = {}) {
   const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   const ids = new Map();
+  // Sizes are screen pixels: a big graph gets smaller discs so that its groups stay apart until one zooms in.
+  const scale = Math.min(1, Math.sqrt(2000 / Math.max(1, data?.nodes?.length ?? 0)));
   let maxCount = 1;
   for (const node of data?.nodes ?? []) maxCount = Math.max(maxCount, Number(node?.count) || 0);
   for (const node of data?.nodes ?? []) {
@@ -71,7 +73,7 @@ export function buildGraph(data, { communities = false } = {}) {
       label: String(node.label ?? splitKey(key).value),
       count,
       status: node.status,
-      size: kind === "file" ? 6 : count > 0 ? 4 + 10 * Math.sqrt(count / maxCount) : 7,
+      size: scale * (kind === "file" ? 6 : count > 0 ? 4 + 10 * Math.sqrt(count / maxCount) : 7),
       color: nodeColor(kind, node.status),
     });
   }

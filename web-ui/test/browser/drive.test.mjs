@@ -99,7 +99,7 @@ await step("log in with the link; the token leaves the address bar", async () =>
 
 await step("the overview draws the tags with a legend", async () => {
   await page.waitForFunction(() => performance.getEntriesByName("graph-first-render").length > 0);
-  await page.waitForFunction(() => performance.getEntriesByName("graph-interactive").length > 0, null, { timeout: 30000 });
+  await page.waitForFunction(() => performance.getEntriesByName("graph-layout-done").length > 0, null, { timeout: 60000 });
   check(await page.locator("#graph canvas").count() > 0, "no canvas in the graph");
   check(/tags over \d+ files/.test(await page.textContent("#graph-caption")), "caption: " + await page.textContent("#graph-caption"));
   check(await page.locator("#legend li").count() > 0, "the legend is empty");
@@ -226,7 +226,7 @@ await step("a hostile file name is shown as text and runs nothing", async () => 
 
 await step("the overview with a file panel open (docs/web-ui.png)", async () => {
   await page.goto(BASE + "/?file=" + encodeURIComponent("/pictures/sunset.png"));
-  await page.waitForFunction(() => performance.getEntriesByName("graph-interactive").length > 0, null, { timeout: 30000 });
+  await page.waitForFunction(() => performance.getEntriesByName("graph-layout-done").length > 0, null, { timeout: 60000 });
   await page.waitForFunction(() => document.querySelector("#preview img")?.naturalWidth > 0);
   await page.screenshot({ path: join(ARTIFACTS, "web-ui.png") });
 });
