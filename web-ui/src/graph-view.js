@@ -1,6 +1,5 @@
 // The graph view: one sigma (WebGL) renderer, the ForceAtlas2 layout in a Web Worker, highlights and the legend.
-import Sigma from "sigma";
-import { DEFAULT_STYLES } from "sigma";
+import Sigma, { DEFAULT_STYLES } from "sigma";
 import { buildGraph, KIND_COLORS, mergeInto } from "./lib/graph-data.js";
 import { $, el } from "./dom.js";
 
