@@ -68,6 +68,7 @@ final class Changes {
     ex.json(200, body);
   }
 
+  /** Returns {@code since}, 0 when absent; 400 for anything but a time in milliseconds. */
   private static long sinceParam(Exchange ex) {
     String raw = ex.param("since");
     if (raw == null) {

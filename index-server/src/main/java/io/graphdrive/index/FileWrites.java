@@ -118,6 +118,7 @@ final class FileWrites {
     }
   }
 
+  /** Refuses with 409 when a folder is at the path, or a file is and it may not be replaced. */
   private static void refuseExisting(Services s, String path, boolean overwrite) throws IOException {
     Optional<FileStat> there = s.storage().stat(path);
     if (there.isPresent() && (there.get().directory() || !overwrite)) {
@@ -127,11 +128,13 @@ final class FileWrites {
     }
   }
 
+  /** Returns the 413 that names the limit and its setting. */
   private ApiError tooLarge() {
     return new ApiError(413, "request body too large", "the upload limit is " + maxBytes
         + " bytes (setting upload.max-bytes)");
   }
 
+  /** Returns 8 random bytes, for a scratch name no other upload picks. */
   private static byte[] randomBytes() {
     byte[] bytes = new byte[8];
     RANDOM.nextBytes(bytes);

@@ -99,7 +99,7 @@ final class IndexServer implements AutoCloseable {
           config.dataDir().resolve("cache").resolve("previews").toString())),
           config.getLong("preview.cache-bytes", 256L << 20));
       server.services = new Services(graph, server.storage, server.pool, dispatcher, server.tagSpace,
-          config.vocabulary(), new Overview(graph), previews,
+          config.vocabulary(), new Overview(graph, Overview.SAMPLE_FILES), previews,
           new FileWrites(config.getLong("upload.max-bytes", 1L << 30)));
       return server;
     } catch (Exception | Error e) {

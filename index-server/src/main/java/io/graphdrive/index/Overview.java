@@ -16,12 +16,13 @@ import org.neo4j.driver.Value;
  * tree with the files in it. Each answer is kept a few seconds, since many pages may ask at once.
  */
 final class Overview {
-  /** How many files at most the tag pairs are counted over; a larger drive is sampled. */
+  /** How many files at most the tag pairs are counted over by default; a larger drive is sampled. */
   static final int SAMPLE_FILES = 20_000;
   private static final long KEEP_MILLIS = 5000;
   private static final int KEPT_ANSWERS = 16;
 
   private final Graph graph;
+  private final int sampleFiles;
   private final Map<String, Kept> kept = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
@@ -29,11 +30,13 @@ final class Overview {
     }
   };
 
+  /** An answer and when it was made. */
   private record Kept(long at, Map<String, Object> body) {}
 
-  /** Reads the drive's graph. */
-  Overview(Graph graph) {
+  /** Reads the drive's graph, counting tag pairs over at most {@code sampleFiles} files. */
+  Overview(Graph graph, int sampleFiles) {
     this.graph = graph;
+    this.sampleFiles = sampleFiles;
   }
 
   /** Answers {@code GET /overview?view=tags|folders&limit=&edges=}. */
@@ -90,7 +93,7 @@ final class Overview {
             RETURN collect({source: source, target: target, weight: weight}) AS pairs
           }
           RETURN size(sample) AS sampleFiles, pairs""",
-          Map.of("fraction", files <= SAMPLE_FILES ? 1.0 : 1.2 * SAMPLE_FILES / files, "sample", SAMPLE_FILES,
+          Map.of("fraction", files <= sampleFiles ? 1.0 : 1.2 * sampleFiles / files, "sample", sampleFiles,
               "names", names, "edges", maxEdges)).single();
       List<Map<String, Object>> edges = new ArrayList<>();
       for (Value pair : pairs.get("pairs").values()) {
@@ -106,7 +109,7 @@ final class Overview {
       body.put("nodes", nodes);
       body.put("edges", edges);
       body.put("totals", Map.of("files", files, "tags", tags));
-      boolean sampled = files > SAMPLE_FILES;
+      boolean sampled = files > sampleFiles;
       body.put("sampled", sampled);
       if (sampled) {
         body.put("sampleFiles", pairs.get("sampleFiles").asLong());
@@ -164,6 +167,7 @@ final class Overview {
     });
   }
 
+  /** Returns a node of the answer with one more field (a count or a status). */
   private static Map<String, Object> node(String id, String type, String label, String key, Object value) {
     Map<String, Object> node = new LinkedHashMap<>();
     node.put("id", id);
@@ -173,6 +177,7 @@ final class Overview {
     return node;
   }
 
+  /** Returns a CONTAINS edge of the folder tree. */
   private static Map<String, Object> contains(String source, String target) {
     Map<String, Object> edge = new LinkedHashMap<>();
     edge.put("source", source);

@@ -103,6 +103,7 @@ final class Previews {
     ex.send(200, "image/png", png);
   }
 
+  /** Lets the browser keep the thumbnail a day, by its content tag. */
   private static void cacheable(Exchange ex, String etag) {
     ex.response().getHeaders().put(HttpHeader.ETAG, etag);
     ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "private, max-age=86400");
@@ -127,6 +128,7 @@ final class Previews {
         .map(f -> (String) f.get("sha256"));
   }
 
+  /** Returns the SHA-256 of the stored bytes, read through once. */
   private static String hash(Services s, String path) throws IOException {
     try (InputStream in = new DigestInputStream(s.storage().openRead(path), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(OutputStream.nullOutputStream());
@@ -215,6 +217,7 @@ final class Previews {
     return out;
   }
 
+  /** Returns the image as PNG bytes. */
   private static byte[] encode(BufferedImage image) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);
@@ -252,6 +255,7 @@ final class Previews {
     }
   }
 
+  /** Returns a kept file's size, or 0 when another server just swept it away. */
   private static long sizeOf(Path p) {
     try {
       return Files.size(p);
@@ -260,6 +264,7 @@ final class Previews {
     }
   }
 
+  /** Returns when a kept file was last used, or the epoch when it is gone. */
   private static FileTime modified(Path p) {
     try {
       return Files.getLastModifiedTime(p);
@@ -268,6 +273,7 @@ final class Previews {
     }
   }
 
+  /** Returns the 422 for a file that should have a preview but cannot be made into one. */
   private static ApiError unreadable(String detail) {
     return new ApiError(422, "no preview", detail);
   }

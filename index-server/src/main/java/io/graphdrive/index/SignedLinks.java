@@ -48,10 +48,12 @@ final class SignedLinks {
     }
   }
 
+  /** Returns the signature of a path and expiry in hex. */
   private String sign(String path, long expires) {
     return HexFormat.of().formatHex(mac(path, expires));
   }
 
+  /** Returns the HMAC-SHA256 of a path and expiry. */
   private byte[] mac(String path, long expires) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -63,6 +65,7 @@ final class SignedLinks {
     }
   }
 
+  /** Returns the 403 for a link that was not made by a server of this drive for this file. */
   private static ApiError invalid() {
     return new ApiError(403, "bad link", "this download link is not valid for this file; open the file again for a new one");
   }

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
 
 /** The calls the web page uses, against a real index server: Jetty, Neo4j, JuiceFS on SQLite and Ray LOCAL actors. */
 class WebApiTest {
@@ -279,6 +281,15 @@ class WebApiTest {
     JsonNode few = json(get("/api/v1/overview?view=folders&limit=1"));
     assertEquals(1, few.path("nodes").size());
     assertTrue(few.path("sampled").asBoolean());
+    try (Driver driver = neo4j.driver()) {
+      Map<String, Object> sample = new Overview(new Graph(driver, 0.9, 5), 2).tags(100, 100);
+      assertEquals(true, sample.get("sampled"), sample.toString());
+      long sampleFiles = (Long) sample.get("sampleFiles");
+      assertTrue(sampleFiles <= 2, sample.toString());
+      for (Object edge : (List<?>) sample.get("edges")) {
+        assertTrue((Long) ((Map<?, ?>) edge).get("weight") <= sampleFiles, sample.toString());
+      }
+    }
     assertEquals(400, get("/api/v1/overview?view=nope").statusCode());
     assertEquals(400, get("/api/v1/overview?limit=0").statusCode());
 
@@ -292,6 +303,21 @@ class WebApiTest {
     assertFalse(next.path("files").toString().equals(one.path("files").toString()), "paging moves on");
     assertEquals(0, json(get("/api/v1/changes?since=" + (System.currentTimeMillis() + 60_000))).path("files").size());
     assertEquals(400, get("/api/v1/changes?since=yesterday").statusCode());
+    // Three files changed in one millisecond, asked one at a time: the answer finishes that millisecond.
+    long later = System.currentTimeMillis() + 86_400_000L;
+    try (Driver driver = neo4j.driver(); Session session = driver.session()) {
+      session.run("UNWIND $paths AS p CREATE (:File {path: p, name: p, status: 'TAGGED', updatedAt: $t})",
+          Map.of("paths", List.of("/tie/1", "/tie/2", "/tie/3"), "t", later)).consume();
+      try {
+        JsonNode tie = json(get("/api/v1/changes?limit=1&since=" + later));
+        assertEquals(3, tie.path("files").size(), tie.toString());
+        assertTrue(tie.path("more").asBoolean());
+        assertEquals(later + 1, tie.path("now").asLong());
+        assertEquals(0, json(get("/api/v1/changes?since=" + (later + 1))).path("files").size());
+      } finally {
+        session.run("MATCH (f:File) WHERE f.path STARTS WITH '/tie/' DETACH DELETE f").consume();
+      }
+    }
 
     JsonNode a = json(get("/api/v1/files?path=/ov/a.txt"));
     String excerpt = a.path("excerpt").asText();
