@@ -67,7 +67,7 @@ async function fillGraphAndList() {
     showResults(`Files tagged ${state.tag}`, files, openFile);
     renderGraph(await api.graph("tag", state.tag), { caption: "Around the tag " + state.tag });
   } else {
-    showResults("Click a tag or a file, or search", [], openFile);
+    $("results-title").textContent = "Click a tag or a file, or search";
     $("results").replaceChildren();
     const data = await api.overview(state.view);
     let caption = state.view === "tags"
