@@ -13,7 +13,7 @@ import { initUpload, setUploadFolder, setUploadStatus } from "./upload.js";
 let state = readState(location.search);
 let shownGraph = null;
 let matches = [];
-const seenTagged = new Set();
+const seenChanges = new Set();
 
 /** Changes the state, records it in the address (a deep link) and updates what it touches. */
 function navigate(patch, { force = false } = {}) {
@@ -182,14 +182,13 @@ function start() {
   apply(true);
   startLive((files) => {
     for (const file of files) {
+      // Polls overlap: a change already seen is skipped.
+      const change = `${file.path}|${file.status}|${file.updatedAt}|${file.taggedAt}`;
+      if (seenChanges.has(change)) continue;
+      seenChanges.add(change);
       setUploadStatus(file.path, file.status, file.error);
       attempt(() => refreshIfShown(file.path));
-      // The poll overlaps the last one: only a landing not seen before makes the graph out of date.
-      const landing = `${file.path}|${file.taggedAt}`;
-      if (file.status === "TAGGED" && !seenTagged.has(landing)) {
-        seenTagged.add(landing);
-        markStale();
-      }
+      if (file.status === "TAGGED") markStale();
     }
   });
 }

@@ -63,14 +63,16 @@ function fill(file) {
   $("panel").hidden = false;
   $("panel-title").textContent = file.name ?? baseName(file.path);
   $("panel-path").textContent = file.path;
-  $("move-to").value = file.path;
-  $("tag-add").value = "";
   const facts = [["size", formatBytes(file.size)], ["type", file.mime], ["status", file.status], ["error", file.error],
     ["tagged", file.taggedAt && new Date(file.taggedAt).toLocaleString()]];
   $("facts").replaceChildren(...facts.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
   fillTags(file.tags ?? []);
   fillSimilar(file.similar ?? []);
-  if (!samePath) fillPreview(file);
+  if (!samePath) {
+    $("move-to").value = file.path;
+    $("tag-add").value = "";
+    fillPreview(file);
+  }
 }
 
 function fillTags(tags) {
@@ -146,6 +148,7 @@ async function download() {
 
 async function editTags(add, remove) {
   fill(await api.editTags(current.path, add, remove));
+  if (add.length) $("tag-add").value = "";
 }
 
 async function move(to) {
