@@ -77,9 +77,8 @@ export function renderGraph(data, { communities = false, caption = "" } = {}) {
   const graph = buildGraph(data, { communities });
   if (!renderer) createRenderer(graph);
   else renderer.setGraph(graph);
-  // Drawing tens of thousands of edges on every frame of a pan costs more than it shows; a small graph has room
-  // for all its labels, a big one shows more of them as one zooms in.
-  renderer.setSettings({ hideEdgesOnMove: graph.size > 20000, labelDensity: graph.order < 500 ? 4 : 1 });
+  // Drawing tens of thousands of edges on every frame of a pan costs more than it shows.
+  renderer.setSettings({ hideEdgesOnMove: graph.size > 20000 });
   highlighted = [];
   renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
   renderer.once("afterRender", () => {
