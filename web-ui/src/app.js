@@ -187,7 +187,7 @@ function start() {
       if (seenChanges.has(change)) continue;
       seenChanges.add(change);
       setUploadStatus(file.path, file.status, file.error);
-      attempt(() => refreshIfShown(file.path));
+      attempt(() => refreshIfShown(file));
       if (file.status === "TAGGED") markStale();
     }
   });

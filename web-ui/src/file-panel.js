@@ -52,9 +52,11 @@ export async function showFile(path) {
   }
 }
 
-/** Refreshes the panel if it shows this path (a live change arrived). */
-export async function refreshIfShown(path) {
-  if (current?.path === path) fill(await api.file(path));
+/** Refreshes the panel if it shows this file and the change is a new status or landing (a live change arrived). */
+export async function refreshIfShown(change) {
+  if (current?.path !== change.path) return;
+  if (current.status === change.status && current.taggedAt === change.taggedAt) return;
+  fill(await api.file(change.path));
 }
 
 function fill(file) {
