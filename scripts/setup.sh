@@ -34,6 +34,8 @@ command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-eng tes
 dpkg -s python3-onnx >/dev/null 2>&1 || missing+=(python3-onnx python3-numpy)
 # The mount tests build pjdfstest (../shared/tools) and clone with git.
 for tool in autoconf automake gcc make git; do command -v $tool >/dev/null || missing+=($tool); done
+# The web UI's browser test drives Debian's chromium through npm playwright-core.
+command -v chromium >/dev/null || missing+=(chromium)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"

@@ -7,14 +7,15 @@ import { join } from "node:path";
 const outdir = process.argv[2] || "dist";
 mkdirSync(outdir, { recursive: true });
 
+// The page and its layout worker (loaded by the page as layout-worker.js).
 await build({
-  entryPoints: ["src/app.js"],
+  entryPoints: ["src/app.js", "src/layout-worker.js"],
   bundle: true,
   format: "esm",
   minify: true,
   sourcemap: false,
   target: ["es2020"],
-  outfile: join(outdir, "app.js"),
+  outdir,
   logLevel: "warning",
 });
 for (const file of ["index.html", "style.css"]) {

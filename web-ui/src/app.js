@@ -1,280 +1,199 @@
-// The page: wires the forms, lists, graph and side panel to the API.
-// Server data only ever reaches the page through textContent or Cytoscape data, never innerHTML.
-import cytoscape from "cytoscape";
-import { api, ApiError, getToken, setToken } from "./api.js";
-import {
-  baseName, blobDisposition, fileId, flattenStats, formatBytes, formatScore,
-  graphToElements, newElements, parseTags, searchToElements,
-} from "./lib.js";
+// The page's entry: sign-in, the URL state (view, search, selection) and the wiring between the parts.
+import { api, onUnauthorized } from "./api.js";
+import { getToken, setToken, takeTokenFromAddress } from "./auth.js";
+import { initFilePanel, refreshIfShown, showFile } from "./file-panel.js";
+import { dropNode, expandGraph, highlight, onNode, renderGraph, zoom } from "./graph-view.js";
+import { $, attempt, showMessage } from "./dom.js";
+import { searchToGraph, splitKey } from "./lib/graph-data.js";
+import { readState, writeState } from "./lib/url-state.js";
+import { startLive, stopLive } from "./live.js";
+import { describe, dropResult, loadTagNames, runSearch, showResults } from "./search.js";
+import { initUpload, setUploadFolder, setUploadStatus } from "./upload.js";
 
-const $ = (id) => document.getElementById(id);
+let state = readState(location.search);
+let shownGraph = null;
+let matches = [];
+const seenChanges = new Set();
 
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (className) node.className = className;
-  return node;
-}
-
-function showMessage(text, isError = true) {
-  const box = $("message");
-  box.textContent = text;
-  box.className = isError ? "error" : "info";
-  box.hidden = !text;
-}
-
-// Runs an action and reports its failure in the message bar instead of the console.
-async function attempt(action) {
-  try {
-    const result = await action();
-    if (!$("message").classList.contains("info")) showMessage("");
-    return result;
-  } catch (e) {
-    showMessage(e instanceof ApiError ? e.message : "Error: " + e.message);
-    if (e instanceof ApiError && e.status === 401) $("token").focus();
-    return undefined;
-  }
-}
-
-// ---- graph ----
-
-const cy = cytoscape({
-  container: $("graph"),
-  wheelSensitivity: 0.3,
-  minZoom: 0.1,
-  maxZoom: 4,
-  style: [
-    { selector: "node", style: { label: "data(short)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4, color: "#222" } },
-    { selector: "node[kind = 'file']", style: { shape: "round-rectangle", width: 26, height: 20, "background-color": "#3b7dd8" } },
-    { selector: "node[kind = 'tag']", style: { shape: "ellipse", width: 22, height: 22, "background-color": "#e8912d" } },
-    { selector: "node[kind = 'dir']", style: { shape: "tag", width: 24, height: 20, "background-color": "#8a8f98" } },
-    { selector: "node:selected", style: { "border-width": 3, "border-color": "#111" } },
-    { selector: "edge", style: { width: 1.5, "line-color": "#b8bfc9", "curve-style": "bezier" } },
-    { selector: "edge[type = 'TAGGED'][score]", style: { width: "mapData(score, 0, 1, 1, 5)" } },
-    { selector: "edge[type = 'SIMILAR']", style: { "line-style": "dashed", "line-color": "#7fb07f" } },
-    { selector: "edge[type = 'CONTAINS']", style: { "line-color": "#d5d8dd", width: 1 } },
-  ],
-});
-
-function relayout() {
-  cy.layout({ name: "cose", animate: false, nodeDimensionsIncludeLabels: true }).run();
-}
-
-function addToGraph(elements, caption) {
-  const existing = new Set(cy.elements().map((e) => e.id()));
-  cy.add(newElements(elements, existing));
-  relayout();
-  if (caption) $("graph-caption").textContent = caption;
-}
-
-function replaceGraph(elements, caption) {
-  cy.elements().remove();
-  addToGraph(elements, caption);
-}
-
-async function expandFile(path) {
-  const graph = await attempt(() => api.graphOfFile(path));
-  if (graph) addToGraph(graphToElements(graph), "Around " + path);
-}
-
-async function expandTag(name, replace = false) {
-  const graph = await attempt(() => api.graphOfTag(name));
-  if (!graph) return;
-  const elements = graphToElements(graph);
-  if (replace) replaceGraph(elements, "Tag: " + name);
-  else addToGraph(elements, "Tag: " + name);
-}
-
-cy.on("tap", "node", (event) => {
-  const { kind, key } = event.target.data();
-  if (kind === "file") {
-    selectFile(key);
-    expandFile(key);
-  } else if (kind === "tag") {
-    expandTag(key);
-  }
-});
-
-$("graph-fit").addEventListener("click", () => cy.fit(undefined, 30));
-$("graph-clear").addEventListener("click", () => replaceGraph([], "Search, or pick a tag, to draw the graph."));
-
-// ---- search and tags ----
-
-function renderResults(files) {
-  const list = $("results");
-  list.replaceChildren();
-  if (files.length === 0) {
-    list.append(el("li", "No files found.", "muted"));
-    return;
-  }
-  for (const file of files) {
-    const item = el("li");
-    const link = el("button", file.name ?? baseName(file.path), "link");
-    link.title = file.path;
-    link.addEventListener("click", () => {
-      selectFile(file.path);
-      expandFile(file.path);
-    });
-    item.append(link, el("span", formatScore(file.score), "muted"));
-    list.append(item);
-  }
-}
-
-async function search(kind, text) {
-  const answer = await attempt(() => api.search(kind, text));
-  if (!answer) return;
-  const files = answer.files ?? [];
-  renderResults(files);
-  if (kind === "tag") await expandTag(text, true);
-  else replaceGraph(searchToElements(files), `Search (${kind}): ${text}`);
-}
-
-$("search-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const text = $("search-text").value.trim();
-  if (text) search($("search-kind").value, text);
-});
-
-async function loadTags() {
-  const answer = await attempt(() => api.tags());
-  if (!answer) return;
-  const list = $("tags");
-  list.replaceChildren();
-  const tags = [...(answer.tags ?? [])].sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || String(a.name).localeCompare(String(b.name)));
-  if (tags.length === 0) list.append(el("li", "No tags yet.", "muted"));
-  for (const tag of tags) {
-    const item = el("li");
-    const link = el("button", tag.name, "link");
-    link.addEventListener("click", () => {
-      $("search-kind").value = "tag";
-      $("search-text").value = tag.name;
-      search("tag", tag.name);
-    });
-    item.append(link, el("span", tag.count, "count"));
-    list.append(item);
-  }
-}
-
-$("tags-refresh").addEventListener("click", loadTags);
-
-// ---- selected file ----
-
-let selectedPath = null;
-
-function formatTime(value) {
-  if (value === null || value === undefined || value === "") return "–";
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
-}
-
-async function selectFile(path) {
-  const file = await attempt(() => api.file(path));
-  if (!file) return;
-  selectedPath = file.path ?? path;
-  cy.$(":selected").unselect();
-  cy.getElementById(fileId(selectedPath)).select();
-
-  $("file-panel").hidden = false;
-  $("file-name").textContent = file.name ?? baseName(selectedPath);
-  $("file-path").textContent = selectedPath;
-
-  const facts = $("file-facts");
-  facts.replaceChildren();
-  const rows = [
-    ["status", file.status],
-    ["error", file.error],
-    ["size", formatBytes(file.size)],
-    ["type", file.mime],
-    ["sha256", file.sha256 ? String(file.sha256).slice(0, 16) + "…" : null],
-    ["created", formatTime(file.createdAt)],
-    ["updated", formatTime(file.updatedAt)],
-    ["tagged", formatTime(file.taggedAt)],
-  ];
-  for (const [name, value] of rows) {
-    if (value === null || value === undefined || value === "") continue;
-    const dd = el("dd", value, name === "status" ? "status " + String(value).toLowerCase() : undefined);
-    facts.append(el("dt", name), dd);
-  }
-
-  const body = $("file-tags").querySelector("tbody");
-  body.replaceChildren();
-  for (const tag of file.tags ?? []) {
-    const row = el("tr");
-    const remove = el("button", "×", "small");
-    remove.title = "remove tag " + tag.name;
-    remove.addEventListener("click", () => editTags([], [tag.name]));
-    const cell = el("td");
-    cell.append(remove);
-    row.append(el("td", tag.name), el("td", formatScore(tag.score)), el("td", tag.source ?? "–"), cell);
-    body.append(row);
-  }
-}
-
-async function editTags(add, remove) {
-  if (!selectedPath) return;
-  const path = selectedPath;
-  const done = await attempt(async () => {
-    await api.editTags(path, add, remove);
-    return true;
-  });
-  if (!done) return;
-  // Drop the file's drawn edges so removed tags disappear, then draw it afresh.
-  cy.getElementById(fileId(path)).connectedEdges().remove();
-  await Promise.all([selectFile(path), expandFile(path), loadTags()]);
-}
-
-$("tag-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const add = parseTags($("tag-add").value);
-  if (add.length === 0) return;
-  $("tag-add").value = "";
-  editTags(add, []);
-});
-
-$("file-open").addEventListener("click", async () => {
-  if (!selectedPath) return;
-  const path = selectedPath;
-  const content = await attempt(() => api.content(path));
-  if (!content) return;
-  const { type, inline } = blobDisposition(content.contentType);
-  const url = URL.createObjectURL(new Blob([content.blob], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.rel = "noopener";
-  if (inline) link.target = "_blank";
-  else link.download = baseName(path);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-});
-
-// ---- stats ----
-
-async function loadStats() {
-  const stats = await attempt(() => api.stats());
-  if (!stats) return;
-  const list = $("stats");
-  list.replaceChildren();
-  for (const [name, value] of flattenStats(stats)) list.append(el("dt", name), el("dd", value));
-}
-
-$("stats-refresh").addEventListener("click", loadStats);
-
-// ---- token ----
-
-function loadAll() {
-  loadTags();
-  loadStats();
-}
-
-$("token").value = getToken();
-$("token-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  setToken($("token").value.trim());
+/** Changes the state, records it in the address (a deep link) and updates what it touches. */
+function navigate(patch, { force = false } = {}) {
   showMessage("");
-  loadAll();
-});
+  state = { ...state, ...patch };
+  const url = location.pathname + writeState(state);
+  if (url !== location.pathname + location.search) history.pushState(null, "", url);
+  apply(force);
+}
 
-if (getToken()) loadAll();
-else showMessage("Paste the API token (the file <data>/api-token) into the token box to start.", false);
+// What the graph and the list show: a search, a tag's files, or the overview of the chosen view.
+function graphKey() {
+  if (state.search) return `search|${state.mode}|${state.search}`;
+  if (state.tag) return `tag|${state.tag}`;
+  return `overview|${state.view}`;
+}
+
+async function apply(force = false) {
+  $("search-text").value = state.search;
+  $("search-mode").value = state.mode;
+  $("view-tags").setAttribute("aria-pressed", String(state.view === "tags"));
+  $("view-folders").setAttribute("aria-pressed", String(state.view === "folders"));
+  const key = graphKey();
+  if (force || key !== shownGraph) {
+    shownGraph = key;
+    $("graph-stale").hidden = true;
+    await attempt(loadGraph);
+  }
+  await showFile(state.file);
+  highlight(state.file ? ["file:" + state.file] : state.tag ? ["tag:" + state.tag] : matches);
+}
+
+async function loadGraph() {
+  $("results").setAttribute("aria-busy", "true");
+  try {
+    await fillGraphAndList();
+  } finally {
+    $("results").setAttribute("aria-busy", "false");
+  }
+}
+
+async function fillGraphAndList() {
+  matches = [];
+  if (state.search) {
+    const { files, mode, term } = await runSearch(state.search, state.mode);
+    matches = files.map((file) => "file:" + file.path);
+    showResults(`${files.length} found by ${describe(mode, term)}`, files, openFile);
+    renderGraph(searchToGraph(files), { caption: "Matches of " + describe(mode, term) });
+  } else if (state.tag) {
+    const { files } = await runSearch(state.tag, "tag");
+    showResults(`Files tagged ${state.tag}`, files, openFile);
+    renderGraph(await api.graph("tag", state.tag), { caption: "Around the tag " + state.tag });
+  } else {
+    $("results-title").textContent = "Click a tag or a file, or search";
+    $("results").replaceChildren();
+    const data = await api.overview(state.view);
+    let caption = state.view === "tags"
+      ? `${data.totals?.tags ?? data.nodes.length} tags over ${data.totals?.files ?? "?"} files`
+      : `${data.nodes.length} folders and files`;
+    if (data.sampled) caption += " (sampled)";
+    renderGraph(data, { communities: state.view === "tags", caption });
+  }
+}
+
+function openFile(path) {
+  navigate({ file: path });
+}
+
+function openNode(key) {
+  const { kind, value } = splitKey(key);
+  if (kind === "file") navigate({ file: value });
+  else if (kind === "tag") navigate({ tag: value, search: "", file: "" });
+  else {
+    setUploadFolder(value);
+    expand(key);
+  }
+}
+
+async function expand(key) {
+  const { kind, value } = splitKey(key);
+  await attempt(async () => expandGraph(await api.graph(kind, value), key));
+}
+
+function markStale() {
+  $("graph-stale").hidden = false;
+}
+
+function wire() {
+  $("search-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    navigate({ search: $("search-text").value.trim(), mode: $("search-mode").value, tag: "" });
+  });
+  for (const id of ["filter-kind", "filter-source", "filter-score"]) {
+    $(id).addEventListener("change", () => navigate({}, { force: true }));
+  }
+  $("filter-score").addEventListener("input", () => {
+    $("filter-score-value").textContent = Number($("filter-score").value).toFixed(2);
+  });
+  $("view-tags").addEventListener("click", () => navigate({ view: "tags", search: "", tag: "" }));
+  $("view-folders").addEventListener("click", () => navigate({ view: "folders", search: "", tag: "" }));
+  $("graph-stale").addEventListener("click", () => {
+    attempt(loadTagNames);
+    navigate({}, { force: true });
+  });
+  $("zoom-in").addEventListener("click", () => zoom(1 / 1.5));
+  $("zoom-out").addEventListener("click", () => zoom(1.5));
+  $("zoom-fit").addEventListener("click", () => zoom(0));
+  $("graph").addEventListener("keydown", (e) => {
+    const factor = { "+": 1 / 1.5, "=": 1 / 1.5, "-": 1.5, 0: 0 }[e.key];
+    if (factor !== undefined) zoom(factor);
+  });
+  document.addEventListener("keydown", (e) => {
+    const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement?.tagName);
+    if (e.key === "/" && !typing) {
+      e.preventDefault();
+      $("search-text").focus();
+    } else if (e.key === "Escape" && state.file && !$("confirm-delete").open) {
+      navigate({ file: "" });
+    }
+  });
+  window.addEventListener("popstate", () => {
+    state = readState(location.search);
+    apply();
+  });
+  $("logout").addEventListener("click", () => signOut(""));
+  $("signin-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    setToken($("signin-token").value.trim());
+    $("signin-token").value = "";
+    if (getToken()) start();
+  });
+  onUnauthorized(() => signOut("The server refused the token: sign in again."));
+  onNode(openNode, expand);
+  initFilePanel({
+    openFile,
+    openTag: (name) => navigate({ tag: name, search: "", file: "" }),
+    expand,
+    moved: (from, to) => {
+      navigate({ file: to }, { force: true });
+      showMessage(`Moved ${from} to ${to}.`, false);
+    },
+    deleted: (path) => {
+      dropNode("file:" + path);
+      dropResult(path);
+      navigate({ file: "" });
+      showMessage(`Deleted ${path}.`, false);
+    },
+  });
+  initUpload(markStale);
+}
+
+function signOut(reason) {
+  setToken("");
+  stopLive();
+  $("app").hidden = true;
+  $("logout").hidden = true;
+  $("signin").hidden = false;
+  showMessage(reason);
+}
+
+function start() {
+  $("signin").hidden = true;
+  $("app").hidden = false;
+  $("logout").hidden = false;
+  attempt(loadTagNames);
+  apply(true);
+  startLive((files) => {
+    for (const file of files) {
+      // Polls overlap: a change already seen is skipped.
+      const change = `${file.path}|${file.status}|${file.updatedAt}|${file.taggedAt}`;
+      if (seenChanges.has(change)) continue;
+      seenChanges.add(change);
+      setUploadStatus(file.path, file.status, file.error);
+      attempt(() => refreshIfShown(file));
+      if (file.status === "TAGGED") markStale();
+    }
+  });
+}
+
+takeTokenFromAddress();
+wire();
+if (getToken()) start();
+else signOut("");

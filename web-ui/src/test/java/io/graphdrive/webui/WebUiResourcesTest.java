@@ -22,7 +22,8 @@ class WebUiResourcesTest {
     String html = resource("index.html");
     assertTrue(html.contains("src=\"app.js\""), "index.html loads app.js");
     assertTrue(html.contains("href=\"style.css\""), "index.html loads style.css");
-    assertTrue(resource("app.js").length() > 10_000, "app.js bundles cytoscape");
+    assertTrue(resource("app.js").length() > 10_000, "app.js bundles sigma and graphology");
+    assertTrue(resource("layout-worker.js").contains("postMessage"), "the layout worker is built beside the page");
     assertTrue(resource("style.css").contains("#graph"));
   }
 }
