@@ -2,7 +2,6 @@
 import { api } from "./api.js";
 import { $ } from "./dom.js";
 
-const MARGIN_MS = 10000;
 let since = 0;
 let timers = [];
 
@@ -13,9 +12,9 @@ export function startLive(changed) {
   const pollChanges = async () => {
     try {
       const answer = await api.changes(since);
-      // The server's own overlap (2 s) is shorter than a landing can take to commit on a busy machine, so the
-      // next poll reaches further back; duplicates are harmless here. A paged answer ("more") goes on exactly.
-      since = answer.more ? answer.now : Math.max(since, answer.now - MARGIN_MS);
+      // The server's "now" lies far enough back that a landing still committing is seen by a later poll;
+      // the duplicates that brings are handled once each by the page.
+      since = answer.now;
       if (answer.files?.length) changed(answer.files);
     } catch {
       // the counts line says the server is unreachable

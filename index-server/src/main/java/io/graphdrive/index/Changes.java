@@ -14,10 +14,11 @@ import org.neo4j.driver.Record;
  */
 final class Changes {
   /**
-   * How far the {@code now} of a complete answer lies behind the clock: a write that took its time before
-   * committing is still seen by the next poll. Duplicates are the price, and the page takes them.
+   * How far the {@code now} of a complete answer lies behind the clock: a file's times are taken before its
+   * landing commits, which on a busy machine took over 2 s, so the next polls look back this far and still
+   * see it. Duplicates are the price, and the page takes them.
    */
-  static final long OVERLAP_MILLIS = 2000;
+  static final long OVERLAP_MILLIS = 15_000;
   /** The most files one answer carries beyond its limit to finish a millisecond that many files share. */
   private static final int TIE_CAP = 50_000;
   private static final String CHANGED =
