@@ -1,5 +1,7 @@
 package io.graphdrive.index;
 
+import static io.graphdrive.index.TestHttp.encode;
+import static io.graphdrive.index.TestHttp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
-import io.graphdrive.common.Json;
 import io.graphdrive.storage.FileStat;
 import io.graphdrive.storage.JuiceStorage;
 import java.awt.Color;
@@ -18,16 +19,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +45,13 @@ import org.neo4j.driver.Session;
 
 /** The calls the web page uses, against a real index server: Jetty, Neo4j, JuiceFS on SQLite and Ray LOCAL actors. */
 class WebApiTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final int MAX_UPLOAD = 100_000;
   private static final String HOSTILE = "<img src=x onerror=alert(1)>.txt";
   private static final String OTTERS = "Sea otters float on their backs in the kelp forest and crack shells with stones. ";
   private static Neo4jProcess neo4j;
   private static JuiceStorage storage;
   private static IndexServer server;
+  private static TestHttp http;
   private static String token;
   @TempDir static Path data;
 
@@ -68,6 +65,7 @@ class WebApiTest {
         "GRAPHDRIVE_UPLOAD_MAX_BYTES", Integer.toString(MAX_UPLOAD), "GRAPHDRIVE_JUICEFS_VOLUME", "web-api"));
     storage = JuiceStorage.open(config);
     server = IndexServer.start(config, "web-1", 0);
+    http = new TestHttp(server, token);
   }
 
   @AfterAll
@@ -88,7 +86,7 @@ class WebApiTest {
       assertEquals(201, created.statusCode(), created.body());
       assertEquals(path, json(created).path("path").asText());
       assertTrue(List.of("PENDING", "TAGGED").contains(json(created).path("status").asText()), created.body());
-      awaitStatus(path, "TAGGED");
+      http.awaitStatus(path, "TAGGED");
       assertEquals(OTTERS, read(path));
     }
     String path = "/up/" + HOSTILE;
@@ -110,35 +108,35 @@ class WebApiTest {
       assertFalse(json(r).path("detail").asText().isEmpty(), r.body());
     }
     byte[] big = new byte[MAX_UPLOAD + 1];
-    HttpResponse<String> declared = send("PUT", "/api/v1/files/content?path=/up/big.bin",
-        HttpRequest.BodyPublishers.ofByteArray(big), bearer());
+    HttpResponse<String> declared = http.send("PUT", "/api/v1/files/content?path=/up/big.bin",
+        HttpRequest.BodyPublishers.ofByteArray(big), http.bearer());
     assertEquals(413, declared.statusCode(), declared.body());
     assertEquals("request body too large", json(declared).path("error").asText());
-    HttpResponse<String> counted = send("PUT", "/api/v1/files/content?path=/up/big.bin",
-        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)), bearer());
+    HttpResponse<String> counted = http.send("PUT", "/api/v1/files/content?path=/up/big.bin",
+        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)), http.bearer());
     assertEquals(413, counted.statusCode(), "a chunked body is counted: " + counted.body());
     assertTrue(storage.stat("/up/big.bin").isEmpty());
     assertEquals(List.of("/up/" + HOSTILE, "/up/empty.txt", "/up/folder", "/up/it's \"quoted\" ünïcödé ✓.txt"),
         storage.list("/up").stream().map(FileStat::path).sorted().toList(), "no temporary file is left behind");
-    assertEquals(401, send("PUT", "/api/v1/files/content?path=/up/n.txt", HttpRequest.BodyPublishers.ofString("x"),
+    assertEquals(401, http.send("PUT", "/api/v1/files/content?path=/up/n.txt", HttpRequest.BodyPublishers.ofString("x"),
         null).statusCode());
   }
 
   @Test
   void filesAndFoldersMoveWithTheirTags() throws Exception {
     assertEquals(201, upload("/mv/a.txt", OTTERS, false).statusCode());
-    JsonNode before = awaitStatus("/mv/a.txt", "TAGGED");
-    HttpResponse<String> moved = post("/api/v1/files/move?path=/mv/a.txt&to=" + encode("/mv2/" + HOSTILE));
+    JsonNode before = http.awaitStatus("/mv/a.txt", "TAGGED");
+    HttpResponse<String> moved = http.post("/api/v1/files/move?path=/mv/a.txt&to=" + encode("/mv2/" + HOSTILE));
     assertEquals(200, moved.statusCode(), moved.body());
     assertEquals("/mv2/" + HOSTILE, json(moved).path("path").asText());
     assertEquals(before.path("tags"), json(moved).path("tags"));
     assertTrue(storage.stat("/mv/a.txt").isEmpty());
-    assertEquals(404, get("/api/v1/files?path=/mv/a.txt").statusCode());
+    assertEquals(404, http.get("/api/v1/files?path=/mv/a.txt").statusCode());
     assertEquals(201, upload("/fold/x.txt", OTTERS, false).statusCode());
-    HttpResponse<String> folder = post("/api/v1/files/move?path=/fold&to=/fold2/inner");
+    HttpResponse<String> folder = http.post("/api/v1/files/move?path=/fold&to=/fold2/inner");
     assertEquals(200, folder.statusCode(), folder.body());
     assertEquals("DIR", json(folder).path("status").asText());
-    assertEquals("/fold2/inner/x.txt", awaitStatus("/fold2/inner/x.txt", "TAGGED").path("path").asText());
+    assertEquals("/fold2/inner/x.txt", http.awaitStatus("/fold2/inner/x.txt", "TAGGED").path("path").asText());
     assertEquals(201, upload("/fold2/y.txt", "y", false).statusCode());
     Map<String, Integer> refused = Map.of(
         "path=/fold2/y.txt&to=/fold2/inner/x.txt", 409,
@@ -151,7 +149,7 @@ class WebApiTest {
         "path=/fold2/y.txt&to=relative", 400,
         "path=/fold2/y.txt", 400);
     for (Map.Entry<String, Integer> c : refused.entrySet()) {
-      HttpResponse<String> r = post("/api/v1/files/move?" + c.getKey());
+      HttpResponse<String> r = http.post("/api/v1/files/move?" + c.getKey());
       assertEquals((int) c.getValue(), r.statusCode(), c.getKey() + " -> " + r.body());
       assertFalse(json(r).path("detail").asText().isEmpty(), r.body());
     }
@@ -163,12 +161,12 @@ class WebApiTest {
   void signedLinksOpenOneFileForAShortTime() throws Exception {
     String path = "/dl/" + HOSTILE.replace(".txt", "") + " \"q\" ünï.txt";
     assertEquals(201, upload(path, "secret bytes", false).statusCode());
-    HttpResponse<String> link = post("/api/v1/files/link?path=" + encode(path));
+    HttpResponse<String> link = http.post("/api/v1/files/link?path=" + encode(path));
     assertEquals(200, link.statusCode(), link.body());
     String url = json(link).path("url").asText();
     long expires = json(link).path("expires").asLong();
     assertTrue(expires > System.currentTimeMillis() && expires <= System.currentTimeMillis() + SignedLinks.VALID_MILLIS);
-    HttpResponse<String> file = send("GET", url, HttpRequest.BodyPublishers.noBody(), null);
+    HttpResponse<String> file = http.send("GET", url, HttpRequest.BodyPublishers.noBody(), null);
     assertEquals(200, file.statusCode(), file.body());
     assertEquals("secret bytes", file.body());
     String disposition = file.headers().firstValue("Content-Disposition").orElseThrow();
@@ -187,16 +185,16 @@ class WebApiTest {
         "/api/v1/files/content?path=" + encode(other) + "&expires=" + expires + "&sig=" + sig,
         expired);
     for (String bad : refused) {
-      HttpResponse<String> r = send("GET", bad, HttpRequest.BodyPublishers.noBody(), null);
+      HttpResponse<String> r = http.send("GET", bad, HttpRequest.BodyPublishers.noBody(), null);
       assertEquals(403, r.statusCode(), bad + " -> " + r.body());
       assertFalse(r.body().contains("secret"), r.body());
     }
-    assertEquals("link expired", json(send("GET", expired, HttpRequest.BodyPublishers.noBody(), null))
+    assertEquals("link expired", json(http.send("GET", expired, HttpRequest.BodyPublishers.noBody(), null))
         .path("error").asText());
     String onOtherCall = url.replace("/api/v1/files/content", "/api/v1/files");
-    assertEquals(401, send("GET", onOtherCall, HttpRequest.BodyPublishers.noBody(), null).statusCode());
-    assertEquals(401, send("PUT", url, HttpRequest.BodyPublishers.ofString("x"), null).statusCode());
-    assertEquals(404, post("/api/v1/files/link?path=/dl/none.txt").statusCode());
+    assertEquals(401, http.send("GET", onOtherCall, HttpRequest.BodyPublishers.noBody(), null).statusCode());
+    assertEquals(401, http.send("PUT", url, HttpRequest.BodyPublishers.ofString("x"), null).statusCode());
+    assertEquals(404, http.post("/api/v1/files/link?path=/dl/none.txt").statusCode());
   }
 
   @Test
@@ -234,21 +232,21 @@ class WebApiTest {
     write("/pics/truncated.pdf", Arrays.copyOf(doc, doc.length / 3));
     write("/pics/huge.png", pngHeader(20_000, 20_000));
     for (String bad : List.of("/pics/truncated.png", "/pics/garbage.jpg", "/pics/garbage.pdf", "/pics/huge.png")) {
-      HttpResponse<String> r = get("/api/v1/files/preview?path=" + bad);
+      HttpResponse<String> r = http.get("/api/v1/files/preview?path=" + bad);
       assertEquals(422, r.statusCode(), bad + " -> " + r.body());
       assertEquals("no preview", json(r).path("error").asText());
       assertTrue(r.headers().firstValue("Cache-Control").isEmpty(), "an error is not kept");
     }
-    assertTrue(json(get("/api/v1/files/preview?path=/pics/huge.png")).path("detail").asText().contains("million"));
+    assertTrue(json(http.get("/api/v1/files/preview?path=/pics/huge.png")).path("detail").asText().contains("million"));
     // PDFBox rebuilds what it can of a cut PDF: a page or a clear 422, never a failure of the server.
-    int cut = get("/api/v1/files/preview?path=/pics/truncated.pdf").statusCode();
+    int cut = http.get("/api/v1/files/preview?path=/pics/truncated.pdf").statusCode();
     assertTrue(cut == 200 || cut == 422, "truncated PDF -> " + cut);
     write("/pics/notes.txt", "words".getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> text = get("/api/v1/files/preview?path=/pics/notes.txt");
+    HttpResponse<String> text = http.get("/api/v1/files/preview?path=/pics/notes.txt");
     assertEquals(404, text.statusCode());
     assertEquals("no preview", json(text).path("error").asText());
-    assertEquals("not found", json(get("/api/v1/files/preview?path=/pics/none.png")).path("error").asText());
-    assertEquals(400, get("/api/v1/files/preview?path=/pics/wide.png&size=5000").statusCode());
+    assertEquals("not found", json(http.get("/api/v1/files/preview?path=/pics/none.png")).path("error").asText());
+    assertEquals(400, http.get("/api/v1/files/preview?path=/pics/wide.png&size=5000").statusCode());
   }
 
   @Test
@@ -259,13 +257,13 @@ class WebApiTest {
       assertEquals(201, upload("/ov/" + name + ".txt", text, false).statusCode());
     }
     for (String name : List.of("a", "b", "c")) {
-      awaitStatus("/ov/" + name + ".txt", "TAGGED");
+      http.awaitStatus("/ov/" + name + ".txt", "TAGGED");
     }
     for (String name : List.of("a", "b")) {
-      assertEquals(200, post("/api/v1/files/tags?path=/ov/" + name + ".txt", "{\"add\":[\"zebra\",\"yak\"]}").statusCode());
+      assertEquals(200, http.post("/api/v1/files/tags?path=/ov/" + name + ".txt", "{\"add\":[\"zebra\",\"yak\"]}").statusCode());
     }
-    assertEquals(200, post("/api/v1/files/tags?path=/ov/c.txt", "{\"add\":[\"zebra\"]}").statusCode());
-    JsonNode tags = json(get("/api/v1/overview?view=tags&limit=50000"));
+    assertEquals(200, http.post("/api/v1/files/tags?path=/ov/c.txt", "{\"add\":[\"zebra\"]}").statusCode());
+    JsonNode tags = json(http.get("/api/v1/overview?view=tags&limit=50000"));
     assertEquals("tags", tags.path("view").asText());
     assertTrue(tags.path("nodes").toString().contains("{\"id\":\"tag:zebra\",\"type\":\"tag\",\"label\":\"zebra\",\"count\":3}"),
         tags.toString());
@@ -273,12 +271,12 @@ class WebApiTest {
         "{\"source\":\"tag:yak\",\"target\":\"tag:zebra\",\"type\":\"CO_OCCURS\",\"weight\":2}"), tags.toString());
     assertFalse(tags.path("sampled").asBoolean());
     assertTrue(tags.path("totals").path("files").asLong() >= 3, tags.toString());
-    assertEquals(1, json(get("/api/v1/overview?limit=1&edges=1")).path("nodes").size());
-    JsonNode folders = json(get("/api/v1/overview?view=folders"));
+    assertEquals(1, json(http.get("/api/v1/overview?limit=1&edges=1")).path("nodes").size());
+    JsonNode folders = json(http.get("/api/v1/overview?view=folders"));
     assertTrue(folders.path("nodes").toString().contains("\"id\":\"dir:/ov\""), folders.toString());
     assertTrue(folders.path("edges").toString().contains(
         "{\"source\":\"dir:/ov\",\"target\":\"file:/ov/a.txt\",\"type\":\"CONTAINS\"}"), folders.toString());
-    JsonNode few = json(get("/api/v1/overview?view=folders&limit=1"));
+    JsonNode few = json(http.get("/api/v1/overview?view=folders&limit=1"));
     assertEquals(1, few.path("nodes").size());
     assertTrue(few.path("sampled").asBoolean());
     try (Driver driver = neo4j.driver()) {
@@ -290,36 +288,36 @@ class WebApiTest {
         assertTrue((Long) ((Map<?, ?>) edge).get("weight") <= sampleFiles, sample.toString());
       }
     }
-    assertEquals(400, get("/api/v1/overview?view=nope").statusCode());
-    assertEquals(400, get("/api/v1/overview?limit=0").statusCode());
+    assertEquals(400, http.get("/api/v1/overview?view=nope").statusCode());
+    assertEquals(400, http.get("/api/v1/overview?limit=0").statusCode());
 
-    JsonNode changes = json(get("/api/v1/changes?since=" + t0));
+    JsonNode changes = json(http.get("/api/v1/changes?since=" + t0));
     assertTrue(changes.path("now").asLong() >= t0 - Changes.OVERLAP_MILLIS, changes.toString());
     assertTrue(changes.path("files").toString().contains("\"path\":\"/ov/a.txt\""), changes.toString());
     assertFalse(changes.path("more").asBoolean());
-    JsonNode one = json(get("/api/v1/changes?since=" + t0 + "&limit=1"));
+    JsonNode one = json(http.get("/api/v1/changes?since=" + t0 + "&limit=1"));
     assertTrue(one.path("more").asBoolean(), one.toString());
-    JsonNode next = json(get("/api/v1/changes?since=" + one.path("now").asLong() + "&limit=1"));
+    JsonNode next = json(http.get("/api/v1/changes?since=" + one.path("now").asLong() + "&limit=1"));
     assertFalse(next.path("files").toString().equals(one.path("files").toString()), "paging moves on");
-    assertEquals(0, json(get("/api/v1/changes?since=" + (System.currentTimeMillis() + 60_000))).path("files").size());
-    assertEquals(400, get("/api/v1/changes?since=yesterday").statusCode());
+    assertEquals(0, json(http.get("/api/v1/changes?since=" + (System.currentTimeMillis() + 60_000))).path("files").size());
+    assertEquals(400, http.get("/api/v1/changes?since=yesterday").statusCode());
     // Three files changed in one millisecond, asked one at a time: the answer finishes that millisecond.
     long later = System.currentTimeMillis() + 86_400_000L;
     try (Driver driver = neo4j.driver(); Session session = driver.session()) {
       session.run("UNWIND $paths AS p CREATE (:File {path: p, name: p, status: 'TAGGED', updatedAt: $t})",
           Map.of("paths", List.of("/tie/1", "/tie/2", "/tie/3"), "t", later)).consume();
       try {
-        JsonNode tie = json(get("/api/v1/changes?limit=1&since=" + later));
+        JsonNode tie = json(http.get("/api/v1/changes?limit=1&since=" + later));
         assertEquals(3, tie.path("files").size(), tie.toString());
         assertTrue(tie.path("more").asBoolean());
         assertEquals(later + 1, tie.path("now").asLong());
-        assertEquals(0, json(get("/api/v1/changes?since=" + (later + 1))).path("files").size());
+        assertEquals(0, json(http.get("/api/v1/changes?since=" + (later + 1))).path("files").size());
       } finally {
         session.run("MATCH (f:File) WHERE f.path STARTS WITH '/tie/' DETACH DELETE f").consume();
       }
     }
 
-    JsonNode a = json(get("/api/v1/files?path=/ov/a.txt"));
+    JsonNode a = json(http.get("/api/v1/files?path=/ov/a.txt"));
     String excerpt = a.path("excerpt").asText();
     assertEquals(Graph.EXCERPT_CHARS, excerpt.length());
     assertTrue(text.startsWith(excerpt.strip()), excerpt);
@@ -329,7 +327,7 @@ class WebApiTest {
 
   @Test
   void pageFilesCarryASecurityPolicy() throws Exception {
-    HttpResponse<String> page = send("GET", "/", HttpRequest.BodyPublishers.noBody(), null);
+    HttpResponse<String> page = http.send("GET", "/", HttpRequest.BodyPublishers.noBody(), null);
     assertEquals(200, page.statusCode(), page.body());
     assertEquals(StaticFiles.CSP, page.headers().firstValue("Content-Security-Policy").orElseThrow());
     assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
@@ -375,64 +373,15 @@ class WebApiTest {
   }
 
   private static HttpResponse<String> upload(String path, String body, boolean overwrite) throws Exception {
-    return send("PUT", "/api/v1/files/content?path=" + encode(path) + (overwrite ? "&overwrite=true" : ""),
-        HttpRequest.BodyPublishers.ofString(body), bearer());
-  }
-
-  private static JsonNode awaitStatus(String path, String status) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      HttpResponse<String> r = get("/api/v1/files?path=" + encode(path));
-      if (r.statusCode() == 200 && json(r).path("status").asText().equals(status)) {
-        return json(r);
-      }
-      assertTrue(System.nanoTime() < deadline, path + " did not become " + status + ": " + r.body());
-      Thread.sleep(50);
-    }
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static JsonNode json(HttpResponse<String> r) throws IOException {
-    return Json.mapper().readTree(r.body());
-  }
-
-  private static String bearer() {
-    return "Bearer " + token;
-  }
-
-  private static HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return send("GET", pathAndQuery, HttpRequest.BodyPublishers.noBody(), bearer());
-  }
-
-  private static HttpResponse<String> post(String pathAndQuery) throws Exception {
-    return post(pathAndQuery, "");
-  }
-
-  private static HttpResponse<String> post(String pathAndQuery, String body) throws Exception {
-    return send("POST", pathAndQuery, HttpRequest.BodyPublishers.ofString(body), bearer());
+    return http.send("PUT", "/api/v1/files/content?path=" + encode(path) + (overwrite ? "&overwrite=true" : ""),
+        HttpRequest.BodyPublishers.ofString(body), http.bearer());
   }
 
   private static HttpResponse<byte[]> bytes(String pathAndQuery, String ifNoneMatch) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", bearer());
+    HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(pathAndQuery)).header("Authorization", http.bearer());
     if (ifNoneMatch != null) {
       b.header("If-None-Match", ifNoneMatch);
     }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private static URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
-  }
-
-  private static HttpResponse<String> send(String method, String pathAndQuery, HttpRequest.BodyPublisher body,
-      String auth) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60)).method(method, body);
-    if (auth != null) {
-      b.header("Authorization", auth);
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return http.client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 }
