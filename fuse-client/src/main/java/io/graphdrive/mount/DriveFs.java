@@ -55,12 +55,16 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int getattr(String path, FileStat stat) {
+    // The kernel opens FIFOs and sockets itself: a file open here is neither, so its mark need not be looked up.
+    OpenFile open = files.get(path);
     PosixAttr a = attrs.get();
-    int r = volume.lstat(path, a);
+    int r = open != null ? volume.lstatPlain(path, a) : volume.lstat(path, a);
     if (r < 0) {
       return Attrs.tooLong(path) ? -ErrorCodes.ENAMETOOLONG() : r;
     }
-    OpenFile open = a.isRegular() ? files.get(path) : null;
+    if (!a.isRegular()) {
+      open = null;
+    }
     Attrs.fill(stat, a, open == null ? a.size() : Math.max(0, open.size()));
     return 0;
   }
