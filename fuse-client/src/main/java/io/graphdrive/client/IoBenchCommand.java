@@ -2,6 +2,8 @@ package io.graphdrive.client;
 
 import io.graphdrive.mount.MountTable;
 import io.graphdrive.storage.JuiceStorage;
+import io.graphdrive.storage.PosixAttr;
+import io.graphdrive.storage.PosixVolume;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +57,8 @@ final class IoBenchCommand implements Callable<Integer> {
     new Random(7).nextBytes(block);
     long bytes = (long) sizeMb << 20;
     Map<String, List<Double>> results = new LinkedHashMap<>();
-    try (JuiceStorage storage = JuiceStorage.open(options.config())) {
+    try (JuiceStorage storage = JuiceStorage.open(options.config());
+        PosixVolume posix = storage.posix()) {
       for (int round = 1; round <= rounds; round++) {
         System.err.printf("round %d of %d%n", round, rounds);
         record(results, "write MB/s, local disk", mbps(bytes, () -> write(Files.newOutputStream(local.resolve("big.bin")), block, bytes)));
@@ -65,6 +68,7 @@ final class IoBenchCommand implements Callable<Integer> {
         record(results, "read MB/s, JuiceFS direct", mbps(bytes, () -> read(storage.openRead("/bench-io/direct.bin"))));
         record(results, "read MB/s, mount", mbps(bytes, () -> read(Files.newInputStream(mounted.resolve("big.bin")))));
         record(results, "metadata ops/s, local disk", metadataOps(local.resolve("small")));
+        record(results, "metadata ops/s, JuiceFS direct", directMetadataOps(posix, "/bench-io/small-direct"));
         record(results, "metadata ops/s, mount", metadataOps(mounted.resolve("small")));
       }
       Files.deleteIfExists(local.resolve("big.bin"));
@@ -125,6 +129,33 @@ final class IoBenchCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     Files.delete(dir);
     return 3.0 * smallFiles / seconds;
+  }
+
+  /** Does what {@link #metadataOps} does through libjfs's POSIX calls, as the mount makes them. */
+  private double directMetadataOps(PosixVolume posix, String dir) throws IOException {
+    check(posix.mkdir(dir, 0755), dir);
+    PosixAttr attr = new PosixAttr();
+    long start = System.nanoTime();
+    for (int i = 0; i < smallFiles; i++) {
+      int fd = posix.create(dir + "/f" + i, 0644);
+      check(fd, dir);
+      check(posix.close(fd), dir);
+    }
+    for (int i = 0; i < smallFiles; i++) {
+      check(posix.lstat(dir + "/f" + i, attr), dir);
+    }
+    for (int i = 0; i < smallFiles; i++) {
+      check(posix.delete(dir + "/f" + i), dir);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    check(posix.delete(dir), dir);
+    return 3.0 * smallFiles / seconds;
+  }
+
+  private static void check(int result, String dir) throws IOException {
+    if (result < 0) {
+      throw new IOException("libjfs error " + result + " in " + dir);
+    }
   }
 
   /** One measured I/O step. */

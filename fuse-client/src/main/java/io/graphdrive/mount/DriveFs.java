@@ -50,17 +50,21 @@ final class DriveFs extends FuseStubFS {
     this.volume = volume;
     this.events = events;
     this.files = new OpenFiles(volume, this::emit);
-    LibfuseFlags.declareUtimeOmitOk(fuseOperations);
+    LibfuseFlags.declare(fuseOperations);
   }
 
   @Override
   public int getattr(String path, FileStat stat) {
+    // The kernel opens FIFOs and sockets itself: a file open here is neither, so its mark need not be looked up.
+    OpenFile open = files.get(path);
     PosixAttr a = attrs.get();
-    int r = volume.lstat(path, a);
+    int r = open != null ? volume.lstatPlain(path, a) : volume.lstat(path, a);
     if (r < 0) {
       return Attrs.tooLong(path) ? -ErrorCodes.ENAMETOOLONG() : r;
     }
-    OpenFile open = a.isRegular() ? files.get(path) : null;
+    if (!a.isRegular()) {
+      open = null;
+    }
     Attrs.fill(stat, a, open == null ? a.size() : Math.max(0, open.size()));
     return 0;
   }
@@ -83,6 +87,10 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int readdir(String path, Pointer buf, FuseFillDir filter, @off_t long offset, FuseFileInfo fi) {
+    if (path == null) {
+      // A removed directory still open (see LibfuseFlags' nullpath_ok).
+      return -ErrorCodes.ENOENT();
+    }
     filter.apply(buf, ".", null, 0);
     filter.apply(buf, "..", null, 0);
     return volume.list(path, name -> filter.apply(buf, name, null, 0) == 0);
@@ -201,6 +209,9 @@ final class DriveFs extends FuseStubFS {
     }
     // Counted as a writer whatever its access mode, so that its release reports the new file.
     Handle h = files.add(path, fd, true, (flags & O_APPEND) != 0);
+    if (h == null) {
+      return -ErrorCodes.EIO();
+    }
     h.file.markCreated();
     fi.fh.set(handles.add(h));
     return 0;
@@ -218,6 +229,9 @@ final class DriveFs extends FuseStubFS {
         return fd;
       }
       h = files.add(path, fd, writer, append);
+      if (h == null) {
+        return -ErrorCodes.EIO();
+      }
     }
     if (writer && (flags & O_TRUNC) != 0) {
       int r = h.file.truncate(path, 0);
@@ -256,7 +270,11 @@ final class DriveFs extends FuseStubFS {
   @Override
   public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
     Handle h = handles.get(fi.fh.get());
-    return h == null || path == null ? truncate(path, size) : h.file.truncate(path, size);
+    if (h == null) {
+      return truncate(path, size);
+    }
+    // No path: the file was unlinked, and libjfs truncates by path only.
+    return path == null ? -ErrorCodes.ENOENT() : h.file.truncate(path, size);
   }
 
   @Override
@@ -268,13 +286,26 @@ final class DriveFs extends FuseStubFS {
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
     Handle h = handles.get(fi.fh.get());
-    return h == null ? 0 : h.file.fsync();
+    if (h == null) {
+      return 0;
+    }
+    int r = h.file.fsync();
+    if (r == 0) {
+      // What is stored for good is journaled now, so that a crash before the close still reaches the graph.
+      files.report(h.file);
+    }
+    return r;
   }
 
   @Override
   public int release(String path, FuseFileInfo fi) {
     Handle h = handles.remove(fi.fh.get());
     return h == null ? 0 : files.release(h);
+  }
+
+  /** Flushes, reports and closes the files still open, for an unmount; their handles fail from then on. */
+  void closeFiles() {
+    files.closeAll();
   }
 
   @Override

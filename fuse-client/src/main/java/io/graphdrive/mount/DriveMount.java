@@ -91,7 +91,10 @@ public final class DriveMount implements AutoCloseable {
     }
   }
 
-  /** Unmounts the drive (lazily, so busy files do not keep it up) and waits until the kernel has let go. */
+  /**
+   * Unmounts the drive (lazily, so busy files do not keep it up), then stores and reports what was written to files
+   * still open, whose handles fail from then on, and closes the volume.
+   */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {
@@ -106,6 +109,7 @@ public final class DriveMount implements AutoCloseable {
         throw e;
       }
     }
+    fs.closeFiles();
     fs.umount();
     volume.close();
   }

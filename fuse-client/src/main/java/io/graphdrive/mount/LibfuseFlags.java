@@ -10,19 +10,21 @@ final class LibfuseFlags {
   private LibfuseFlags() {}
 
   /**
-   * Sets utime_omit_ok, without which libfuse2 drops a utimens that sets only one of the two times: the third bit of
-   * the flags word that jnr-fuse lays out as four bytes from flag_nullpath_ok (whose offset it hides).
+   * Sets nullpath_ok, without which libfuse2 answers ENOENT to reads and writes of an open file that was unlinked
+   * (it passes no path then), and utime_omit_ok, without which it drops a utimens that sets only one of the two
+   * times: the first and third bits of the flags word that jnr-fuse lays out as four bytes from flag_nullpath_ok
+   * (whose offset it hides).
    */
-  static void declareUtimeOmitOk(FuseOperations ops) {
+  static void declare(FuseOperations ops) {
     try {
       Object flag = ops.getClass().getField("flag_nullpath_ok").get(ops);
       Method offset = Class.forName("jnr.ffi.Struct$AbstractMember").getDeclaredMethod("offset");
       offset.setAccessible(true);
       long at = (long) offset.invoke(flag);
       Pointer memory = Struct.getMemory(ops);
-      memory.putByte(at, (byte) (memory.getByte(at) | 4));
+      memory.putByte(at, (byte) (memory.getByte(at) | 1 | 4));
     } catch (ReflectiveOperationException | RuntimeException e) {
-      DriveFs.LOG.warn("setting only atime or only mtime will be ignored: {}", e.toString());
+      DriveFs.LOG.warn("unlinked open files and setting only atime or mtime will fail: {}", e.toString());
     }
   }
 }

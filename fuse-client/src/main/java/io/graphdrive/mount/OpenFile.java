@@ -3,6 +3,7 @@ package io.graphdrive.mount;
 import io.graphdrive.common.EventType;
 import io.graphdrive.storage.PosixVolume;
 import jnr.ffi.Pointer;
+import ru.serce.jnrfuse.ErrorCodes;
 
 /**
  * One file open through the mount: a single libjfs descriptor shared by all its handles, so that they see each
@@ -20,6 +21,8 @@ final class OpenFile {
   boolean deleted;
   private boolean created;
   private boolean changed;
+  /** Set once the descriptor is closed: by the last handle, or by the mount shutting down under open handles. */
+  private boolean closed;
 
   OpenFile(PosixVolume volume, int fd, String path) {
     this.volume = volume;
@@ -29,6 +32,9 @@ final class OpenFile {
 
   /** Reads up to {@code size} bytes at {@code offset} into FUSE's buffer; short only at the end of the file. */
   synchronized int read(Pointer buf, long size, long offset) {
+    if (closed) {
+      return -ErrorCodes.EIO();
+    }
     long done = 0;
     while (done < size) {
       int n = volume.pread(fd, done == 0 ? buf : buf.slice(done), size - done, offset + done);
@@ -45,6 +51,9 @@ final class OpenFile {
 
   /** Writes FUSE's buffer at {@code offset}, or at the end of the file when {@code append}. */
   synchronized int write(Pointer buf, long size, long offset, boolean append) {
+    if (closed) {
+      return -ErrorCodes.EIO();
+    }
     long at = append ? volume.size(fd) : offset;
     if (at < 0) {
       return (int) at;
@@ -58,11 +67,14 @@ final class OpenFile {
 
   /** Returns the length, counting writes not yet flushed. */
   synchronized long size() {
-    return volume.size(fd);
+    return closed ? -ErrorCodes.EIO() : volume.size(fd);
   }
 
   /** Cuts or extends the file at {@code currentPath}, then takes a fresh descriptor that knows the new length. */
   synchronized int truncate(String currentPath, long length) {
+    if (closed) {
+      return -ErrorCodes.EIO();
+    }
     int r = volume.flush(fd);
     if (r == 0) {
       r = volume.truncate(currentPath, length);
@@ -81,12 +93,12 @@ final class OpenFile {
 
   /** Commits buffered writes. */
   synchronized int flush() {
-    return volume.flush(fd);
+    return closed ? -ErrorCodes.EIO() : volume.flush(fd);
   }
 
   /** Commits buffered writes and waits until they are stored. */
   synchronized int fsync() {
-    return volume.fsync(fd);
+    return closed ? -ErrorCodes.EIO() : volume.fsync(fd);
   }
 
   /** Marks the file as made by this open, so that its last writer reports it created. */
@@ -102,8 +114,12 @@ final class OpenFile {
     return change;
   }
 
-  /** Flushes and closes the descriptor. */
+  /** Flushes and closes the descriptor; later calls on this file fail with EIO, a second close does nothing. */
   synchronized int close() {
+    if (closed) {
+      return 0;
+    }
+    closed = true;
     return volume.close(fd);
   }
 }

@@ -18,6 +18,8 @@ final class OpenFiles {
   private final Changes changes;
   /** This map's lock guards every open file's path, refs, writers and deleted. */
   private final Map<String, OpenFile> byPath = new HashMap<>();
+  /** Set by closeAll: no file opens any more. */
+  private boolean shut;
 
   OpenFiles(PosixVolume volume, Changes changes) {
     this.volume = volume;
@@ -46,9 +48,16 @@ final class OpenFiles {
     }
   }
 
-  /** Returns a new handle on a descriptor just opened (or created) by the caller, unless another open won the race. */
+  /**
+   * Returns a new handle on a descriptor just opened (or created) by the caller, unless another open won the race;
+   * null, with the descriptor closed, once closeAll has run.
+   */
   Handle add(String path, int fd, boolean writer, boolean append) {
     synchronized (byPath) {
+      if (shut) {
+        volume.close(fd);
+        return null;
+      }
       OpenFile raced = byPath.get(path);
       if (raced == null) {
         OpenFile f = new OpenFile(volume, fd, path);
@@ -85,8 +94,17 @@ final class OpenFiles {
       }
     }
     int r = lastWriter ? f.flush() : 0;
-    EventType change = lastWriter ? f.takeChange() : null;
+    // Reported even when the flush failed: the graph should follow what the volume now holds, whole or not.
+    if (lastWriter) {
+      report(f);
+    }
     int closed = last ? f.close() : 0;
+    return r < 0 ? r : closed;
+  }
+
+  /** Reports what a file's writers did since the last report, unless it was unlinked or replaced meanwhile. */
+  void report(OpenFile f) {
+    EventType change = f.takeChange();
     String path;
     boolean deleted;
     synchronized (byPath) {
@@ -96,7 +114,24 @@ final class OpenFiles {
     if (change != null && !deleted) {
       changes.changed(change, path);
     }
-    return r < 0 ? r : closed;
+  }
+
+  /**
+   * Flushes, reports and closes every open file, for a mount going down under open handles; from then on their
+   * handles and new opens fail with EIO, so that nothing written after the last flush is taken and then lost.
+   */
+  void closeAll() {
+    List<OpenFile> open;
+    synchronized (byPath) {
+      shut = true;
+      open = new ArrayList<>(byPath.values());
+      byPath.clear();
+    }
+    for (OpenFile f : open) {
+      f.flush();
+      report(f);
+      f.close();
+    }
   }
 
   /** Forgets an unlinked path: its open file lives on through its handles, without events. */

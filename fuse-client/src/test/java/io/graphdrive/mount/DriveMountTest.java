@@ -191,6 +191,41 @@ final class DriveMountTest {
   }
 
   @Test
+  void renameAndUnlinkWhileWritingReportTheFinalName() throws Exception {
+    Path dir = Files.createDirectories(drive().resolve("racing"));
+    byte[] first = random(11, 3 << 20);
+    byte[] second = random(12, 1 << 20);
+    try (FileChannel ch = FileChannel.open(dir.resolve("a.bin"), StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(first));
+      Files.move(dir.resolve("a.bin"), dir.resolve("b.bin"));
+      ch.write(ByteBuffer.wrap(second));
+    }
+    awaitEvent(new Event(EventType.CREATED, "/racing/b.bin", null));
+    assertFalse(EVENTS.contains(new Event(EventType.CREATED, "/racing/a.bin", null)));
+    byte[] both = new byte[first.length + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    assertArrayEquals(both, Files.readAllBytes(dir.resolve("b.bin")));
+
+    try (FileChannel ch = FileChannel.open(dir.resolve("gone.bin"), StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+      ch.write(ByteBuffer.wrap(first));
+      Files.delete(dir.resolve("gone.bin"));
+      ch.write(ByteBuffer.wrap(second));
+      ch.force(true);
+      ByteBuffer back = ByteBuffer.allocate(second.length);
+      ch.read(back, first.length);
+      assertArrayEquals(second, back.array());
+    }
+    awaitEvent(new Event(EventType.DELETED, "/racing/gone.bin", null));
+    Thread.sleep(200);
+    assertFalse(EVENTS.stream().anyMatch(e -> e.path().equals("/racing/gone.bin") && e.type() != EventType.DELETED),
+        EVENTS.toString());
+    assertFalse(Files.exists(dir.resolve("gone.bin")));
+  }
+
+  @Test
   void bigFileThroughAMountWithASmallHeapAndAStaleMountCleared() throws Exception {
     Path bigData = Files.createDirectories(data.resolve("big"));
     Files.writeString(bigData.resolve("graphdrive.properties"),

@@ -21,7 +21,7 @@ import jnr.ffi.Runtime;
  * wants back, so the mapping from libjfs's codes is the identity. Thread-safe; a file descriptor is not: one
  * thread at a time per descriptor.
  */
-public final class PosixVolume {
+public final class PosixVolume implements AutoCloseable {
   /** The access mask for reading, for {@link #open}. */
   public static final int READ = 4;
   /** The access mask for writing, for {@link #open}. */
@@ -121,13 +121,25 @@ public final class PosixVolume {
 
   /** Fills {@code into} with what the volume knows about a path, not following a last symlink. */
   public int lstat(String path, PosixAttr into) {
+    return lstat(path, into, true);
+  }
+
+  /**
+   * Fills {@code into} like {@link #lstat(String, PosixAttr)}, but for a path known to be no FIFO or socket (a file
+   * open for reading or writing), without looking for their mark: one metadata call less for an empty file.
+   */
+  public int lstatPlain(String path, PosixAttr into) {
+    return lstat(path, into, false);
+  }
+
+  private int lstat(String path, PosixAttr into, boolean mayBeMarked) {
     Pointer buf = statBuffer.get();
     int r = lib.jfs_lstat1(pid(), handle, path, buf);
     if (r < 0) {
       return r;
     }
     into.fill(buf);
-    if (into.size() == 0 && into.isRegular()) {
+    if (mayBeMarked && into.size() == 0 && into.isRegular()) {
       Pointer value = xattrBuffer.get();
       if (lib.jfs_getXattr(pid(), handle, path, NODE, value, XATTR_BYTES) == 1) {
         into.setType(value.getByte(0) == 'p' ? S_IFIFO : S_IFSOCK);
