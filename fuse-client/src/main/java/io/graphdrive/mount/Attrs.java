@@ -22,6 +22,7 @@ final class Attrs {
     stat.st_blocks.set((size + 511) / 512);
     stat.st_uid.set(a.uid());
     stat.st_gid.set(a.gid());
+    stat.st_rdev.set(a.rdev());
     setTime(stat.st_mtim, a.mtimeMillis());
     // libjfs reports no change time: the modification time stands in for it.
     setTime(stat.st_ctim, a.mtimeMillis());

@@ -24,7 +24,8 @@ import ru.serce.jnrfuse.struct.Timespec;
 /**
  * The drive as a FUSE file system: every call goes straight to JuiceFS through libjfs (the kernel checks
  * permissions, see DriveMount's options), and every change of a file or directory is reported to an event consumer.
- * Symlinks, FIFOs and sockets are stored but never reported, so that tagging never follows or opens one.
+ * Symlinks, FIFOs, sockets and device files are stored but never reported, so that tagging never follows or opens
+ * one.
  */
 final class DriveFs extends FuseStubFS {
   static final Logger LOG = LoggerFactory.getLogger(DriveFs.class);
@@ -34,8 +35,6 @@ final class DriveFs extends FuseStubFS {
   private static final int O_APPEND = 02000;
   private static final int S_IFMT = 0170000;
   private static final int S_IFREG = 0100000;
-  private static final int S_IFIFO = 0010000;
-  private static final int S_IFSOCK = 0140000;
   private static final long NO_ID = 0xffffffffL;
   private static final String CAPABILITY = "security.capability";
 
@@ -55,7 +54,7 @@ final class DriveFs extends FuseStubFS {
 
   @Override
   public int getattr(String path, FileStat stat) {
-    // The kernel opens FIFOs and sockets itself: a file open here is neither, so its mark need not be looked up.
+    // The kernel opens FIFOs, sockets and devices itself: a file open here is none, so its mark need not be looked up.
     OpenFile open = files.get(path);
     PosixAttr a = attrs.get();
     int r = open != null ? volume.lstatPlain(path, a) : volume.lstat(path, a);
@@ -161,20 +160,17 @@ final class DriveFs extends FuseStubFS {
   }
 
   /**
-   * Makes regular files, and FIFOs and sockets (the kernel implements them; the drive keeps only their names, modes
-   * and owners, unreported); refuses device files, which libjfs cannot make and a shared drive should not carry.
+   * Makes regular files, and FIFOs, sockets and device files: the kernel implements those (and opens no device on
+   * a drive, mounted nodev); the drive keeps only their names, modes, owners and device numbers, unreported.
    */
   @Override
   public int mknod(String path, long mode, long rdev) {
-    long type = mode & S_IFMT;
-    if (type != S_IFREG && type != 0 && type != S_IFIFO && type != S_IFSOCK) {
-      return -ErrorCodes.EPERM();
-    }
     if (Attrs.tooLong(path)) {
       return -ErrorCodes.ENAMETOOLONG();
     }
-    if (type == S_IFIFO || type == S_IFSOCK) {
-      int r = volume.mknod(path, (int) mode, type == S_IFIFO);
+    long type = mode & S_IFMT;
+    if (type != S_IFREG && type != 0) {
+      int r = volume.mknod(path, (int) mode, rdev);
       return r < 0 ? r : ownByCaller(path);
     }
     int fd = volume.create(path, (int) mode);

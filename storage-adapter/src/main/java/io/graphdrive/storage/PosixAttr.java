@@ -15,8 +15,9 @@ public final class PosixAttr {
   private long atimeMillis;
   private long uid;
   private long gid;
+  private long rdev;
 
-  /** Returns st_mode: the type bits (S_IFDIR, S_IFLNK, S_IFREG, S_IFIFO or S_IFSOCK) and the permission bits. */
+  /** Returns st_mode: the type bits (S_IFDIR, S_IFLNK, S_IFREG, S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK) and permissions. */
   public int mode() {
     return mode;
   }
@@ -53,9 +54,15 @@ public final class PosixAttr {
     return gid;
   }
 
-  /** Replaces the type bits, for a node libjfs stores as a regular file. */
-  void setType(int type) {
+  /** Returns st_rdev: a device file's number, else 0. */
+  public long rdev() {
+    return rdev;
+  }
+
+  /** Replaces the type bits and device number, for a node libjfs stores as a regular file. */
+  void setNode(int type, long rdev) {
     mode = (mode & 07777) | type;
+    this.rdev = rdev;
   }
 
   /** Decodes libjfs's record: Go FileMode (4 bytes), length, mtime and atime in ms (8 each), owner, group. */
@@ -66,6 +73,7 @@ public final class PosixAttr {
         | ((go & GO_STICKY) != 0 ? 01000 : 0);
     // A symlink's own bits mean nothing on Linux, which shows them as 0777.
     mode = type == 0120000 ? type | 0777 : type | special | (go & 0777);
+    rdev = 0;
     size = buf.getLongLong(4);
     mtimeMillis = buf.getLongLong(12);
     atimeMillis = buf.getLongLong(20);

@@ -35,11 +35,11 @@ public final class PosixVolume implements AutoCloseable {
   private static final int XATTR_BYTES = (64 << 10) + 1;
   private static final int SEEK_SET = 0;
   private static final int SEEK_END = 2;
-  // FIFOs and sockets are empty regular files carrying this attribute ("p" or "s"): libjfs has no mknod. No program
-  // can read or set it through FUSE, since the kernel passes only names in its namespaces (user., trusted., ...).
+  // FIFOs, sockets and device files are empty regular files carrying this attribute (their type bits as 4 bytes,
+  // then a device's number as 8): libjfs has no mknod. No program can read or set it through FUSE, since the kernel
+  // passes only names in its namespaces (user., trusted., ...).
   private static final String NODE = "graphdrive.node";
-  private static final int S_IFIFO = 0010000;
-  private static final int S_IFSOCK = 0140000;
+  private static final int NODE_BYTES = 12;
   // Names libjfs reports for ids: the superuser (uid and gid 0) by this name, every other id by its number.
   private static final String SUPERUSER = "root";
 
@@ -125,7 +125,7 @@ public final class PosixVolume implements AutoCloseable {
   }
 
   /**
-   * Fills {@code into} like {@link #lstat(String, PosixAttr)}, but for a path known to be no FIFO or socket (a file
+   * Fills {@code into} like {@link #lstat(String, PosixAttr)}, but for a path known to be no special node (a file
    * open for reading or writing), without looking for their mark: one metadata call less for an empty file.
    */
   public int lstatPlain(String path, PosixAttr into) {
@@ -141,23 +141,27 @@ public final class PosixVolume implements AutoCloseable {
     into.fill(buf);
     if (mayBeMarked && into.size() == 0 && into.isRegular()) {
       Pointer value = xattrBuffer.get();
-      if (lib.jfs_getXattr(pid(), handle, path, NODE, value, XATTR_BYTES) == 1) {
-        into.setType(value.getByte(0) == 'p' ? S_IFIFO : S_IFSOCK);
+      if (lib.jfs_getXattr(pid(), handle, path, NODE, value, XATTR_BYTES) == NODE_BYTES) {
+        into.setNode(value.getInt(0), value.getLongLong(4));
       }
     }
     return 0;
   }
 
-  /** Makes a FIFO ({@code fifo}) or a socket with permission bits {@code mode}, as a marked empty file. */
-  public int mknod(String path, int mode, boolean fifo) {
+  /**
+   * Makes a FIFO, socket, character or block device ({@code mode}'s type bits) with {@code mode}'s permission bits
+   * and device number {@code rdev}, as a marked empty file.
+   */
+  public int mknod(String path, int mode, long rdev) {
     int fd = create(path, mode);
     if (fd < 0) {
       return fd;
     }
     close(fd);
     Pointer value = xattrBuffer.get();
-    value.putByte(0, (byte) (fifo ? 'p' : 's'));
-    int r = lib.jfs_setXattr(pid(), handle, path, NODE, value, 1, 0);
+    value.putInt(0, mode & 0170000);
+    value.putLongLong(4, rdev);
+    int r = lib.jfs_setXattr(pid(), handle, path, NODE, value, NODE_BYTES, 0);
     if (r < 0) {
       delete(path);
     }
