@@ -50,7 +50,7 @@ public final class JuiceStorage implements Closeable {
   }
 
   /**
-   * Opens the volume the settings name, formatting it first if it is a new SQLite one.
+   * Opens the volume the settings name, formatting it first if it is a new SQLite or Redis one.
    *
    * @throws IOException if the volume cannot be formatted or opened
    */
@@ -66,8 +66,10 @@ public final class JuiceStorage implements Closeable {
       Optional<Path> sqlite = meta.sqliteFile();
       if (sqlite.isPresent()) {
         VolumeFormatter.ensureFormatted(sqlite.get(), volume, config.juicefsBucket());
+      } else if (meta.isRedis()) {
+        VolumeFormatter.ensureFormattedRedis(meta.forSdk(), volume, config.juicefsBucket());
       }
-      FileSystem fs = initialize(volume, meta, sqlite.isPresent());
+      FileSystem fs = initialize(volume, meta, sqlite.isPresent() || meta.isRedis());
       OPENED.put(volume, meta.forSdk());
       LOG.info("opened JuiceFS volume {} with metadata {}", volume, meta.redacted());
       return new JuiceStorage(fs, volume, meta.forSdk());
@@ -75,7 +77,7 @@ public final class JuiceStorage implements Closeable {
   }
 
   /** Starts a libjfs session on the volume through the SDK's FileSystem. */
-  private static FileSystem initialize(String volume, MetaUrl meta, boolean sqlite) throws IOException {
+  private static FileSystem initialize(String volume, MetaUrl meta, boolean formatted) throws IOException {
     Configuration conf = new Configuration();
     conf.set("juicefs.meta", meta.forSdk());
     conf.set("juicefs.cache-dir", "memory");
@@ -88,10 +90,10 @@ public final class JuiceStorage implements Closeable {
       return fs;
     } catch (IOException e) {
       fs.close();
-      String hint = sqlite
+      String hint = formatted
           ? ""
           : "; if the volume is new, format it first with `juicefs format " + meta.redacted() + " " + volume
-              + "` (GraphDrive formats only sqlite3 volumes itself)";
+              + "` (GraphDrive formats sqlite3 and Redis volumes itself)";
       throw new IOException("cannot open JuiceFS volume '" + volume + "' with metadata " + meta.redacted()
           + " (libjfs logs the cause on stderr)" + hint, e);
     }

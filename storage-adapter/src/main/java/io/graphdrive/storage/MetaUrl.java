@@ -3,7 +3,10 @@ package io.graphdrive.storage;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A JuiceFS metadata URL such as {@code sqlite3:///abs/meta.db} or {@code redis://host:6379/1}. */
+/**
+ * A JuiceFS metadata URL such as {@code sqlite3:///abs/meta.db}, {@code redis://host:6379/1} or
+ * {@code unix:///abs/redis.sock?db=1}.
+ */
 final class MetaUrl {
   private static final String SQLITE = "sqlite3://";
 
@@ -36,6 +39,11 @@ final class MetaUrl {
     String rest = url.substring(SQLITE.length());
     int query = rest.indexOf('?');
     return Optional.of(Path.of(query < 0 ? rest : rest.substring(0, query)));
+  }
+
+  /** Returns whether this is Redis metadata, reached over TCP ({@code redis://}) or a Unix socket ({@code unix://}). */
+  boolean isRedis() {
+    return url.startsWith("redis://") || url.startsWith("unix://");
   }
 
   /** Returns the URL to hand to libjfs: SQLite gets a busy timeout and WAL unless the URL sets them. */

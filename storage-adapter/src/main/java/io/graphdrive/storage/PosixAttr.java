@@ -17,7 +17,7 @@ public final class PosixAttr {
   private long gid;
   private long rdev;
 
-  /** Returns st_mode: the type bits (S_IFDIR, S_IFLNK, S_IFREG, S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK) and permissions. */
+  /** Returns st_mode: the type bits (S_IFDIR, S_IFLNK, S_IFREG, S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK), permissions. */
   public int mode() {
     return mode;
   }

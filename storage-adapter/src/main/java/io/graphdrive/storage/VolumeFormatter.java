@@ -3,6 +3,8 @@ package io.graphdrive.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphdrive.common.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Formats a JuiceFS volume with SQLite metadata and {@code file} object storage exactly as {@code juicefs
- * format --trash-days 0} of JuiceFS 1.0.2 does; tied to that SDK version (schema of pkg/meta/sql.go, MetaVersion 1).
+ * Formats a JuiceFS volume with SQLite or Redis metadata and {@code file} object storage exactly as {@code juicefs
+ * format --trash-days 0} of JuiceFS 1.0.2 does; tied to that SDK version (pkg/meta/sql.go and redis.go, MetaVersion 1).
  */
 final class VolumeFormatter {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeFormatter.class);
@@ -78,10 +80,7 @@ final class VolumeFormatter {
    * @return true if this call formatted the volume
    */
   static boolean ensureFormatted(Path db, String volume, Path bucket) throws IOException {
-    if (!VOLUME_NAME.matcher(volume).matches()) {
-      throw new IOException("invalid JuiceFS volume name '" + volume
-          + "': use 3 to 63 lower-case letters, digits and dashes, starting and ending with a letter or digit");
-    }
+    checkName(volume);
     Files.createDirectories(db.toAbsolutePath().getParent());
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
@@ -95,7 +94,7 @@ final class VolumeFormatter {
         String existing = readFormat(c);
         if (existing != null) {
           c.rollback();
-          checkExisting(existing, volume, db);
+          checkExisting(existing, volume, db.toString());
           return false;
         }
         Path abs = bucket.toAbsolutePath().normalize();
@@ -111,6 +110,59 @@ final class VolumeFormatter {
       }
     } catch (SQLException e) {
       throw new IOException("cannot format JuiceFS metadata in " + db + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Formats the volume in the Redis database of {@code metaUrl} unless it is formatted already; then checks that it
+   * is the volume asked for and that its bucket directory exists.
+   *
+   * @return true if this call formatted the volume
+   */
+  static boolean ensureFormattedRedis(String metaUrl, String volume, Path bucket) throws IOException {
+    checkName(volume);
+    String where = MetaUrl.parse(metaUrl).redacted();
+    try (RedisConnection redis = RedisConnection.open(metaUrl)) {
+      Object existing = redis.call("GET", "setting");
+      if (existing != null) {
+        checkExisting(new String((byte[]) existing, StandardCharsets.UTF_8), volume, where);
+        return false;
+      }
+      Path abs = bucket.toAbsolutePath().normalize();
+      checkBucketEmpty(abs, volume);
+      Files.createDirectories(abs.resolve(volume));
+      String format = formatJson(volume, UUID.randomUUID().toString(), abs + "/");
+      // NX: of two processes formatting at once, one writes the record and the other checks it.
+      if (redis.call("SET", "setting", format, "NX") == null) {
+        checkExisting(new String((byte[]) redis.call("GET", "setting"), StandardCharsets.UTF_8), volume, where);
+        return false;
+      }
+      redis.call("SET".getBytes(StandardCharsets.US_ASCII), "i1".getBytes(StandardCharsets.US_ASCII), rootAttr(),
+          "NX".getBytes(StandardCharsets.US_ASCII));
+      LOG.info("formatted JuiceFS volume {} (metadata {}, objects in {})", volume, where, abs);
+      return true;
+    }
+  }
+
+  /** Returns the root directory's attributes as JuiceFS's Redis engine marshals them (big-endian, 71 bytes). */
+  private static byte[] rootAttr() {
+    long now = System.currentTimeMillis() / 1000;
+    ByteBuffer b = ByteBuffer.allocate(71);
+    b.put((byte) 0); // flags
+    b.putShort((short) (2 << 12 | 0777)); // TypeDirectory, rwxrwxrwx
+    b.putInt(0).putInt(0); // owner and group
+    b.putLong(now).putInt(0).putLong(now).putInt(0).putLong(now).putInt(0); // atime, mtime, ctime
+    b.putInt(2); // links
+    b.putLong(4096); // length
+    b.putInt(0); // device
+    b.putLong(1); // parent
+    return b.array();
+  }
+
+  private static void checkName(String volume) throws IOException {
+    if (!VOLUME_NAME.matcher(volume).matches()) {
+      throw new IOException("invalid JuiceFS volume name '" + volume
+          + "': use 3 to 63 lower-case letters, digits and dashes, starting and ending with a letter or digit");
     }
   }
 
@@ -133,7 +185,7 @@ final class VolumeFormatter {
   }
 
   /** Checks that a formatted volume is the one asked for and that its object directory is there. */
-  private static void checkExisting(String formatJson, String volume, Path db) throws IOException {
+  private static void checkExisting(String formatJson, String volume, String db) throws IOException {
     JsonNode format = Json.mapper().readTree(formatJson);
     String name = format.path("Name").asText();
     if (!name.equals(volume)) {
