@@ -21,6 +21,8 @@ final class OpenFile {
   boolean deleted;
   private boolean created;
   private boolean changed;
+  /** Whether a write came after the last flush: a flush with nothing to commit is one metadata call saved. */
+  private boolean unflushed;
   /** Set once the descriptor is closed: by the last handle, or by the mount shutting down under open handles. */
   private boolean closed;
 
@@ -61,6 +63,7 @@ final class OpenFile {
     int n = volume.pwrite(fd, buf, size, at);
     if (n >= 0) {
       changed = true;
+      unflushed = true;
     }
     return n;
   }
@@ -75,7 +78,7 @@ final class OpenFile {
     if (closed) {
       return -ErrorCodes.EIO();
     }
-    int r = volume.flush(fd);
+    int r = flush();
     if (r == 0) {
       r = volume.truncate(currentPath, length);
     }
@@ -93,7 +96,14 @@ final class OpenFile {
 
   /** Commits buffered writes. */
   synchronized int flush() {
-    return closed ? -ErrorCodes.EIO() : volume.flush(fd);
+    if (closed) {
+      return -ErrorCodes.EIO();
+    }
+    int r = unflushed ? volume.flush(fd) : 0;
+    if (r == 0) {
+      unflushed = false;
+    }
+    return r;
   }
 
   /** Commits buffered writes and waits until they are stored. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -40,6 +41,7 @@ public final class PosixVolume implements AutoCloseable {
   // passes only names in its namespaces (user., trusted., ...).
   private static final String NODE = "graphdrive.node";
   private static final int NODE_BYTES = 12;
+  private static final int PLAIN_EMPTY_MAX = 10_000;
   // Names libjfs reports for ids: the superuser (uid and gid 0) by this name, every other id by its number.
   private static final String SUPERUSER = "root";
 
@@ -48,6 +50,9 @@ public final class PosixVolume implements AutoCloseable {
   private final long handle;
   private final Set<Long> namedUids = ConcurrentHashMap.newKeySet();
   private final Set<Long> namedGids = ConcurrentHashMap.newKeySet();
+  // Empty regular files known to carry no node mark, by path, with the modification time they had then: otherwise
+  // every stat of an empty file costs a second metadata call. A node made there later has another time.
+  private final Map<String, Long> plainEmpty = new ConcurrentHashMap<>();
   private final ThreadLocal<Pointer> statBuffer;
   private final ThreadLocal<Pointer> listBuffer;
   private final ThreadLocal<Pointer> xattrBuffer;
@@ -139,11 +144,21 @@ public final class PosixVolume implements AutoCloseable {
       return r;
     }
     into.fill(buf);
-    if (mayBeMarked && into.size() == 0 && into.isRegular()) {
-      Pointer value = xattrBuffer.get();
-      if (lib.jfs_getXattr(pid(), handle, path, NODE, value, XATTR_BYTES) == NODE_BYTES) {
-        into.setNode(value.getInt(0), value.getLongLong(4));
+    if (into.size() != 0 || !into.isRegular()) {
+      return 0;
+    }
+    Long plainAt = plainEmpty.get(path);
+    if (plainAt != null && plainAt == into.mtimeMillis()) {
+      return 0;
+    }
+    Pointer value = xattrBuffer.get();
+    if (mayBeMarked && lib.jfs_getXattr(pid(), handle, path, NODE, value, XATTR_BYTES) == NODE_BYTES) {
+      into.setNode(value.getInt(0), value.getLongLong(4));
+    } else {
+      if (plainEmpty.size() >= PLAIN_EMPTY_MAX) {
+        plainEmpty.clear();
       }
+      plainEmpty.put(path, into.mtimeMillis());
     }
     return 0;
   }
@@ -162,6 +177,7 @@ public final class PosixVolume implements AutoCloseable {
     value.putInt(0, mode & 0170000);
     value.putLongLong(4, rdev);
     int r = lib.jfs_setXattr(pid(), handle, path, NODE, value, NODE_BYTES, 0);
+    plainEmpty.remove(path);
     if (r < 0) {
       delete(path);
     }
