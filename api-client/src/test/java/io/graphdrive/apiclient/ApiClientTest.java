@@ -49,7 +49,8 @@ class ApiClientTest {
 
   @Test
   void awaitTaggedReturnsNullForNoSuchFileAndThePendingAnswerAtTheTimeout() throws Exception {
-    assertNull(serve(new String[] {"404", "{\"error\":\"no such file\"}"}).awaitTagged("/a.txt", Duration.ofSeconds(10), POLL));
+    ApiClient gone = serve(new String[] {"404", "{\"error\":\"no such file\"}"});
+    assertNull(gone.awaitTagged("/a.txt", Duration.ofSeconds(10), POLL));
     stop();
     ApiClient api = serve(new String[] {"200", "{\"status\":\"PENDING\"}"});
     assertEquals("PENDING", api.awaitTagged("/a.txt", Duration.ofMillis(50), POLL).path("status").asText());
