@@ -10,13 +10,15 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /data && chown ray /data
 
-# Every JVM here (index servers and the Java workers raylets start) needs these on Java 17;
-# JAVA_TOOL_OPTIONS reaches the workers without Ray's job config. Same list as the root pom.
-ENV JAVA_TOOL_OPTIONS="--add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.math=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
+# Every JVM here (index servers and the Java workers raylets start) needs the flags of scripts/jvm-flags on
+# Java 17; the java launcher reads JDK_JAVA_OPTIONS (an @argfile works there), which reaches the workers without
+# Ray's job config.
+COPY scripts/jvm-flags /opt/graphdrive/jvm-flags
+ENV JDK_JAVA_OPTIONS="@/opt/graphdrive/jvm-flags"
 
 COPY index-server/target/index-server-0.1.0-SNAPSHOT.jar index-server/target/lib/ /opt/graphdrive/lib/
 # The command line, for the one-shot models-fetch service (graphdrive models fetch clip).
-COPY fuse-client/target/fuse-client-0.1.0-SNAPSHOT.jar fuse-client/target/lib/ /opt/graphdrive/client/
+COPY cli/target/cli-0.1.0-SNAPSHOT.jar cli/target/lib/ /opt/graphdrive/client/
 # Keeps the executable bit the script has in git.
 COPY docker/index-server.sh /opt/graphdrive/index-server.sh
 

@@ -2,7 +2,7 @@
 // failed step. Environment: GRAPHDRIVE_URL (http://127.0.0.1:PORT), GRAPHDRIVE_TOKEN, LOGIN_LINK (the link `graphdrive
 // up` printed; default GRAPHDRIVE_URL/#token=GRAPHDRIVE_TOKEN), GRAPHDRIVE_FIXTURES (the local
 // copies of the files the harness put), ARTIFACTS (where screenshots go), CHROMIUM (default /usr/bin/chromium).
-// Run by fuse-client's BrowserTest, which puts /notes/soup.txt, /pictures/sunset.png, /papers/galaxies.pdf and the
+// Run by cli's BrowserTest, which puts /notes/soup.txt, /pictures/sunset.png, /papers/galaxies.pdf and the
 // hostile-named /<img src=x onerror=alert(1)>.txt and waits until they are tagged.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -168,4 +168,9 @@ public final class Config {
   public Path logDir() {
     return dataDir.resolve("logs");
   }
+
+  /** Returns the directory of the clients' event journals. */
+  public Path journalDir() {
+    return dataDir.resolve("journal");
+  }
 }
