@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs GraphDrive's Debian packages (Java 17, Maven, Node.js, nginx, FUSE, ffmpeg and pocketsphinx for the
+# Installs GraphDrive's Debian packages (Java 17, Maven, Node.js, nginx, Redis, FUSE, ffmpeg and pocketsphinx for the
 # workers, and the tools the tests use) and builds every module.
 # --packages-only: install packages, skip the build (the test command builds as it tests).
 set -euo pipefail
@@ -19,6 +19,8 @@ command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# `up` keeps the volume's metadata in its own redis-server.
+command -v redis-server >/dev/null || missing+=(redis-server)
 dpkg -s fuse3 >/dev/null 2>&1 || missing+=(fuse3)
 dpkg -s libfuse2 >/dev/null 2>&1 || missing+=(libfuse2)
 # The tagging workers decode audio and video with ffmpeg and transcribe speech with pocketsphinx.
@@ -32,7 +34,8 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)
 command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)
 dpkg -s python3-onnx >/dev/null 2>&1 || missing+=(python3-onnx python3-numpy)
-# The mount tests build pjdfstest (../shared/tools) and clone with git.
+# The mount tests build pjdfstest (../shared/tools) and clone with git; the benchmarks run fio.
+command -v fio >/dev/null || missing+=(fio)
 for tool in autoconf automake gcc make git; do command -v $tool >/dev/null || missing+=($tool); done
 # The web UI's browser test drives Debian's chromium through npm playwright-core.
 command -v chromium >/dev/null || missing+=(chromium)

@@ -41,9 +41,18 @@ final class RunningGraphDrive implements AutoCloseable {
 
   /** Starts {@code graphdrive up --workers 1} on a free port and returns once it says it is up. */
   static RunningGraphDrive start(String prefix) throws Exception {
-    Path work = Files.createTempDirectory(prefix);
+    return start(Files.createTempDirectory(prefix), freePort());
+  }
+
+  /** Starts {@code up} again on the same data directory and port, once this one has stopped. */
+  RunningGraphDrive restart() throws Exception {
+    assertTrue(!up.isAlive(), "graphdrive up still runs");
+    Files.move(upLog, work.resolve("up-" + System.currentTimeMillis() + ".log"));
+    return start(work, port);
+  }
+
+  private static RunningGraphDrive start(Path work, int port) throws Exception {
     Path data = work.resolve("data");
-    int port = freePort();
     Path upLog = work.resolve("up.log");
     Process up = new ProcessBuilder(java(List.of("up", "--data", data.toString(), "--port", String.valueOf(port),
             "--workers", "1")))

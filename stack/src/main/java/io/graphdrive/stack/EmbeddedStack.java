@@ -22,11 +22,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-/** The embedded default on one machine: Neo4j, two index servers, nginx and the mount, started and stopped in order. */
+/**
+ * The embedded default on one machine: Redis (the volume's metadata), Neo4j, two index servers, nginx and the mount,
+ * started and stopped in order.
+ */
 public final class EmbeddedStack implements AutoCloseable {
   private static final int INDEX_SERVERS = 2;
 
-  private final Config config;
+  /** Final once {@link #start} has settled where the metadata lives. */
+  private Config config;
   private final Installation installation;
   private final int port;
   private final int workers;
@@ -51,6 +55,11 @@ public final class EmbeddedStack implements AutoCloseable {
     Files.writeString(config.runDir().resolve("up.pid"), ProcessHandle.current().pid() + "\n");
     requireFree(port);
     ApiToken.readOrCreate(config.apiTokenFile());
+    config = EmbeddedRedis.settle(config);
+    if (EmbeddedRedis.inUse(config)) {
+      ChildProcess redis = start("redis", EmbeddedRedis.command(config));
+      awaitReady(redis, Duration.ofSeconds(30), () -> logSays(redis, EmbeddedRedis.READY));
+    }
     // Formatting here, once, keeps the two index servers from racing to format a new volume.
     long formatStart = System.nanoTime();
     try (JuiceStorage storage = JuiceStorage.open(config)) {
@@ -97,7 +106,7 @@ public final class EmbeddedStack implements AutoCloseable {
     return List.copyOf(children);
   }
 
-  /** Stops every part, newest first: the mount, nginx, the index servers, then Neo4j. */
+  /** Stops every part, newest first: the mount, nginx, the index servers, Neo4j, then Redis. */
   @Override
   public void close() {
     for (int i = children.size() - 1; i >= 0; i--) {
