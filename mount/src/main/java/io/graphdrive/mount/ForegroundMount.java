@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A mount process: mounts the drive and stays in the foreground until it is unmounted or stopped (Ctrl-C, SIGTERM),
@@ -17,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * tests start it as a JVM of its own through {@link #main}.
  */
 public final class ForegroundMount {
+  /** What a mount process prints once the drive is mounted and a stop would store its open files. */
+  public static final String MOUNTED = "mounted the drive at ";
+
   private ForegroundMount() {}
 
   /** Runs a mount process for the arguments {@code MOUNTPOINT DATADIR SERVERURL} and exits with its status. */
@@ -42,25 +46,38 @@ public final class ForegroundMount {
       System.err.println("graphdrive: cleared a stale mount at " + mp + " left by a process that died");
     }
     Files.createDirectories(mp);
+    CountDownLatch attempted = new CountDownLatch(1);
     CountDownLatch cleanedUp = new CountDownLatch(1);
-    try (JuiceStorage storage = JuiceStorage.open(config);
-        EventJournal events = EventJournal.open(config.journalDir(), poster)) {
-      DriveMount mount = DriveMount.mount(storage, mp, events);
-      Thread hook = new Thread(() -> {
-        try {
+    AtomicReference<DriveMount> mounted = new AtomicReference<>();
+    // Registered before the mount comes up, so that a stop that comes at once still stores the files open then.
+    Thread hook = new Thread(() -> {
+      try {
+        attempted.await(60, TimeUnit.SECONDS);
+        DriveMount mount = mounted.get();
+        if (mount != null) {
           mount.close();
           cleanedUp.await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          System.err.println("graphdrive: unmounting " + mp + ": " + e.getMessage());
         }
-      }, "graphdrive-unmount");
-      Runtime.getRuntime().addShutdownHook(hook);
-      System.out.println("mounted the drive at " + mp + "; Ctrl-C unmounts");
+      } catch (Exception e) {
+        System.err.println("graphdrive: unmounting " + mp + ": " + e.getMessage());
+      }
+    }, "graphdrive-unmount");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (JuiceStorage storage = JuiceStorage.open(config);
+        EventJournal events = EventJournal.open(config.journalDir(), poster)) {
+      try {
+        mounted.set(DriveMount.mount(storage, mp, events));
+      } finally {
+        attempted.countDown();
+      }
+      DriveMount mount = mounted.get();
+      System.out.println(MOUNTED + mp + "; Ctrl-C unmounts");
       System.out.flush();
       mount.awaitUnmounted();
       mount.close();
       System.out.println("unmounted " + mp);
     } finally {
+      attempted.countDown();
       cleanedUp.countDown();
     }
     return 0;

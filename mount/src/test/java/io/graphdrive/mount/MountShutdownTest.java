@@ -143,7 +143,7 @@ final class MountShutdownTest {
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.currentTimeMillis() + 60_000;
     // Its own word, not the mount table: stopped before it has seen the mount, it has no shutdown hook yet.
-    while (!read(log).contains("mounted the drive at")) {
+    while (!read(log).contains(ForegroundMount.MOUNTED)) {
       assertTrue(p.isAlive(), () -> "mount exited: " + read(log));
       assertTrue(System.currentTimeMillis() < deadline, "mount did not come up");
       Thread.sleep(100);

@@ -1,6 +1,8 @@
 package io.graphdrive.stack;
 
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +16,15 @@ public final class ChildProcess {
   private final Process process;
   private final Path pidFile;
   private final Path log;
+  /** Where this run's output starts in the log, which earlier runs appended to. */
+  private final long logStart;
 
-  private ChildProcess(String name, Process process, Path pidFile, Path log) {
+  private ChildProcess(String name, Process process, Path pidFile, Path log, long logStart) {
     this.name = name;
     this.process = process;
     this.pidFile = pidFile;
     this.log = log;
+    this.logStart = logStart;
   }
 
   /** Starts a command whose output goes to {@code <logDir>/<name>.log} and whose pid goes to {@code <runDir>/<name>.pid}. */
@@ -27,6 +32,7 @@ public final class ChildProcess {
     Files.createDirectories(runDir);
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -34,7 +40,7 @@ public final class ChildProcess {
         .start();
     Path pidFile = runDir.resolve(name + ".pid");
     Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
-    return new ChildProcess(name, process, pidFile, log);
+    return new ChildProcess(name, process, pidFile, log, logStart);
   }
 
   /** Returns the process's name, e.g. {@code index-server-1}. */
@@ -57,10 +63,11 @@ public final class ChildProcess {
     return process.toHandle();
   }
 
-  /** Returns whether the log holds a line containing the text. */
+  /** Returns whether this run's part of the log holds the text. */
   boolean logContains(String text) throws IOException {
-    try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-      return lines.anyMatch(l -> l.contains(text));
+    try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+      channel.position(logStart);
+      return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.ISO_8859_1).contains(text);
     }
   }
 

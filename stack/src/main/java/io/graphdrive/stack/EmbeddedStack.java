@@ -4,7 +4,6 @@ import io.graphdrive.apiclient.ApiClient;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.mount.ForegroundMount;
-import io.graphdrive.mount.MountTable;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -97,7 +96,7 @@ public final class EmbeddedStack implements AutoCloseable {
       // The mount is the command line's own code: it runs on this JVM's classpath.
       ChildProcess fuse = start("fuse", installation.javaHere(List.of("-Xmx512m"), ForegroundMount.class.getName(),
           List.of(mountPoint.toString(), config.dataDir().toString(), "http://127.0.0.1:" + port)));
-      awaitReady(fuse, Duration.ofSeconds(60), () -> mounted(mountPoint));
+      awaitReady(fuse, Duration.ofSeconds(60), () -> logSays(fuse, ForegroundMount.MOUNTED));
     }
   }
 
@@ -175,14 +174,6 @@ public final class EmbeddedStack implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(250);
     }
     log("%s ready in %.1f s", child.name(), (System.nanoTime() - start) / 1e9);
-  }
-
-  private static boolean mounted(Path dir) {
-    try {
-      return MountTable.isMounted(dir);
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static boolean logSays(ChildProcess child, String text) {
