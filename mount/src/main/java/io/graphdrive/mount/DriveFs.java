@@ -416,12 +416,19 @@ final class DriveFs extends FuseStubFS {
     return 0;
   }
 
+  /** Returns whether a path is a symlink: libjfs's attribute calls follow one, but a link has none of its own. */
+  private boolean isSymlink(String path) {
+    PosixAttr a = attrs.get();
+    return volume.lstat(path, a) == 0 && a.isSymlink();
+  }
+
   @Override
   public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
     if (name.equals(CAPABILITY) || name.startsWith("system.")) {
       return -ErrorCodes.EOPNOTSUPP();
     }
-    return volume.setXattr(path, name, value, (int) size, flags);
+    // Linux allows no user attributes on a symlink.
+    return isSymlink(path) ? -ErrorCodes.EPERM() : volume.setXattr(path, name, value, (int) size, flags);
   }
 
   @Override
@@ -430,17 +437,17 @@ final class DriveFs extends FuseStubFS {
     if (name.equals(CAPABILITY) || name.startsWith("system.")) {
       return -ErrorCodes.ENODATA();
     }
-    return volume.getXattr(path, name, value, (int) size);
+    return isSymlink(path) ? -ErrorCodes.ENODATA() : volume.getXattr(path, name, value, (int) size);
   }
 
   @Override
   public int listxattr(String path, Pointer list, @size_t long size) {
-    return volume.listXattr(path, list, (int) size);
+    return isSymlink(path) ? 0 : volume.listXattr(path, list, (int) size);
   }
 
   @Override
   public int removexattr(String path, String name) {
-    return volume.removeXattr(path, name);
+    return isSymlink(path) ? -ErrorCodes.ENODATA() : volume.removeXattr(path, name);
   }
 
   /** Gives a new entry the caller's owner and group (the directory's group if it is set-group-ID). */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.graphdrive.common.Config;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
 import io.graphdrive.storage.JuiceStorage;
@@ -26,9 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -39,38 +36,25 @@ import org.junit.jupiter.api.Test;
 final class DrivePosixTest {
   // The project's shared tools sit beside the repository (the tests run in mount/).
   private static final Path PJDFSTEST = Path.of("../../shared/tools/pjdfstest.sh").toAbsolutePath().normalize();
-  private static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
+  private static TestMount mounted;
+  private static List<Event> EVENTS;
   private static Path data;
   private static Path drive;
   private static JuiceStorage storage;
-  private static DriveMount mount;
 
   @BeforeAll
   static void mount() throws IOException {
-    data = Files.createTempDirectory("graphdrive-posix-test");
-    Files.writeString(data.resolve("graphdrive.properties"), "juicefs.volume=posixtest" + ProcessHandle.current().pid());
-    drive = Files.createDirectories(data.resolve("drive"));
-    storage = JuiceStorage.open(Config.load(data));
-    mount = DriveMount.mount(storage, drive, EVENTS::add);
+    mounted = TestMount.start("posixtest");
+    EVENTS = mounted.events;
+    data = mounted.data;
+    drive = mounted.drive;
+    storage = mounted.storage;
   }
 
   @AfterAll
   static void unmount() throws IOException {
-    try {
-      if (mount != null) {
-        mount.close();
-      }
-    } finally {
-      if (storage != null) {
-        storage.close();
-      }
-      if (!MountTable.isMounted(drive)) {
-        try (Stream<Path> s = Files.walk(data)) {
-          for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+    if (mounted != null) {
+      mounted.close();
     }
   }
 
