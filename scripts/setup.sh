@@ -16,6 +16,7 @@ command -v rsync >/dev/null || missing+=(rsync)
 # The mount tests run these real programs on the drive.
 command -v vim >/dev/null || missing+=(vim)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
+dpkg -s python3-venv >/dev/null 2>&1 || missing+=(python3-venv)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)

@@ -239,6 +239,16 @@ final class DrivePosixTest {
   }
 
   @Test
+  void aPythonVirtualEnvironmentIsMadeAndRunsInTheDrive() throws Exception {
+    Path venv = dir("venv").resolve("env");
+    run("python3", "-m", "venv", venv.toString());
+    assertTrue(Files.isSymbolicLink(venv.resolve("bin/python")));
+    assertEquals(venv.toString(), output(venv.resolve("bin/python").toString(), "-c",
+        "import sys; print(sys.prefix)").strip());
+    assertTrue(output(venv.resolve("bin/pip").toString(), "--version").contains(venv.toString()));
+  }
+
+  @Test
   void pjdfstestPassesNineAssertionsInTen() throws Exception {
     assumeTrue(Files.isExecutable(PJDFSTEST), "pjdfstest is not in " + PJDFSTEST);
     // The whole suite: about 4 minutes here.
