@@ -51,7 +51,7 @@ final class EmbeddedRedis {
   static List<String> command(Config config) throws IOException {
     Path dir = Files.createDirectories(config.dataDir().resolve("redis"));
     Files.deleteIfExists(socket(config));
-    return List.of(binary(), "--port", "0", "--unixsocket", socket(config).toString(), "--unixsocketperm", "700",
+    return List.of(Installation.debianProgram("redis-server"), "--port", "0", "--unixsocket", socket(config).toString(), "--unixsocketperm", "700",
         "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
         "--daemonize", "no", "--loglevel", "notice");
   }
@@ -62,14 +62,5 @@ final class EmbeddedRedis {
 
   private static Path socket(Config config) {
     return config.dataDir().resolve("redis/redis.sock");
-  }
-
-  private static String binary() throws IOException {
-    for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    throw new IOException("redis-server is not installed; run ./graphdrive setup (it installs Debian's redis-server)");
   }
 }

@@ -146,17 +146,8 @@ public final class EmbeddedStack implements AutoCloseable {
         .replace("${PORT}", String.valueOf(port))
         .replace("${UPSTREAMS}", upstreams.toString().stripTrailing())
         .replace("${PREFIX}", prefix.toString()), StandardCharsets.UTF_8);
-    return start("nginx", List.of(nginxBinary(), "-p", prefix + "/", "-c", conf.toString(),
+    return start("nginx", List.of(Installation.debianProgram("nginx"), "-p", prefix + "/", "-c", conf.toString(),
         "-e", prefix.resolve("error.log").toString()));
-  }
-
-  private static String nginxBinary() throws IOException {
-    for (String candidate : List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    throw new IOException("nginx is not installed; run ./graphdrive setup (it installs Debian's nginx)");
   }
 
   private void awaitReady(ChildProcess child, Duration limit, BooleanSupplier ready)

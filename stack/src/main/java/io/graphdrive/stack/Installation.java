@@ -65,4 +65,15 @@ final class Installation {
   List<String> javaHere(List<String> jvmOptions, String mainClass, List<String> args) {
     return ChildJvm.command(System.getProperty("java.class.path"), jvmOptions, mainClass, args);
   }
+
+  /** Returns the path of a program Debian installs (nginx, redis-server), or says to run setup. */
+  static String debianProgram(String name) throws IOException {
+    for (String dir : List.of("/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin")) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new IOException(name + " is not installed; run ./graphdrive setup (it installs Debian's " + name + ")");
+  }
 }
