@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The Redis server that holds the JuiceFS metadata of the embedded default: started by {@code up} on a Unix socket
@@ -17,6 +18,8 @@ final class EmbeddedRedis {
   static final String READY = "ready to accept connections";
   // A Unix socket path must fit in sockaddr_un's 108 bytes.
   private static final int MAX_SOCKET_PATH = 100;
+  // What a unix:// URL carries unquoted, read alike by Java's URI and Go's net/url (which libjfs uses).
+  private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9/._+~-]+");
 
   private EmbeddedRedis() {}
 
@@ -32,6 +35,11 @@ final class EmbeddedRedis {
     Path socket = socket(config);
     if (socket.toString().length() > MAX_SOCKET_PATH) {
       EmbeddedStack.log("metadata: SQLite (the data directory's path is too long for a Redis socket: %s)", socket);
+      return config;
+    }
+    if (!PLAIN_PATH.matcher(socket.toString()).matches()) {
+      EmbeddedStack.log("metadata: SQLite (the data directory's path has characters a metadata URL cannot carry "
+          + "as they are: %s)", socket);
       return config;
     }
     Path file = config.dataDir().resolve("graphdrive.properties");
