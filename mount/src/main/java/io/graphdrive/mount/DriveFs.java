@@ -61,10 +61,17 @@ final class DriveFs extends FuseStubFS {
     if (r < 0) {
       return Attrs.tooLong(path) ? -ErrorCodes.ENAMETOOLONG() : r;
     }
-    if (!a.isRegular()) {
-      open = null;
+    long size = open == null || !a.isRegular() ? a.size() : open.size();
+    if (size < 0) {
+      // Its last handle closed it since the lookup above (a release runs after close(2) returns): the volume's
+      // length is now whole, and taken again since the close may have committed writes the lookup missed.
+      r = volume.lstatPlain(path, a);
+      if (r < 0) {
+        return r;
+      }
+      size = a.size();
     }
-    Attrs.fill(stat, a, open == null ? a.size() : Math.max(0, open.size()));
+    Attrs.fill(stat, a, size);
     return 0;
   }
 
@@ -76,6 +83,9 @@ final class DriveFs extends FuseStubFS {
     }
     // An unlinked file stays readable through its handles (libfuse then passes no path).
     long size = h.file.size();
+    if (size < 0) {
+      return (int) size;
+    }
     stat.st_mode.set(S_IFREG | 0644);
     stat.st_nlink.set(0);
     stat.st_size.set(size);
