@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class Api extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
   private static final String PREFIX = "/api/v1";
+  /** The most events one POST /events may carry. */
+  static final int MAX_EVENTS = 1000;
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   private static final Map<String, Set<String>> ROUTES = Map.ofEntries(
       Map.entry(PREFIX + "/health", Set.of("GET")),
@@ -213,37 +215,86 @@ final class Api extends Handler.Abstract {
     ex.json(ok ? 200 : 503, body);
   }
 
+  /**
+   * Answers {@code POST /events}: one event object, answered 202 {@code {"path","status"}} or with its error; or an
+   * array of up to {@link #MAX_EVENTS}, recorded in one transaction and answered 202 {@code {"results":[...]}}, one
+   * {@code {"path","status"}} or {@code {"path","code","error","detail"}} per event, in order.
+   */
   private void events(Exchange ex, Services s) throws IOException {
-    Event event;
+    JsonNode body;
     try {
-      JsonNode node = Json.mapper().readTree(ex.body());
-      if (node == null || !node.isObject()) {
-        throw new ApiError(400, "bad event", "the body must be a JSON object like {\"type\":\"CREATED\",\"path\":\"/a.txt\"}");
+      body = Json.mapper().readTree(ex.body());
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "bad event", "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (body != null && body.isObject()) {
+      Event event = event(body);
+      count(event);
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("path", event.path());
+      answer.put("status", s.intake().record(event));
+      ex.json(202, answer);
+      return;
+    }
+    if (body == null || !body.isArray() || body.isEmpty()) {
+      throw new ApiError(400, "bad event", "the body must be an event like {\"type\":\"CREATED\",\"path\":\"/a.txt\"} "
+          + "or a non-empty array of them");
+    }
+    if (body.size() > MAX_EVENTS) {
+      throw new ApiError(413, "too many events", "a batch holds at most " + MAX_EVENTS + " events");
+    }
+    List<Object> results = new ArrayList<>();
+    List<Event> valid = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    for (JsonNode node : body) {
+      try {
+        Event event = event(node);
+        count(event);
+        at.add(results.size());
+        valid.add(event);
+        results.add(null);
+      } catch (ApiError e) {
+        results.add(refusal(node.path("path").asText(null), e));
       }
-      event = Json.mapper().treeToValue(node, Event.class).validated();
+    }
+    List<EventIntake.Outcome> outcomes = valid.isEmpty() ? List.of() : s.intake().record(valid);
+    for (int i = 0; i < outcomes.size(); i++) {
+      EventIntake.Outcome o = outcomes.get(i);
+      results.set(at.get(i), o.refused() != null ? refusal(o.path(), o.refused()) : Map.of("path", o.path(), "status", o.status()));
+    }
+    ex.json(202, Map.of("results", results));
+  }
+
+  /** Reads and validates one event of a request body. */
+  private static Event event(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new ApiError(400, "bad event", "an event is a JSON object like {\"type\":\"CREATED\",\"path\":\"/a.txt\"}");
+    }
+    try {
+      return Json.mapper().treeToValue(node, Event.class).validated();
     } catch (InvalidFormatException e) {
       throw new ApiError(400, "bad event", "unknown value " + e.getValue()
           + " (type is one of CREATED, MODIFIED, DELETED, MOVED)");
     } catch (JsonProcessingException e) {
-      throw new ApiError(400, "bad event", "not valid JSON: " + e.getOriginalMessage());
+      throw new ApiError(400, "bad event", "not a valid event: " + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, "bad event", e.getMessage());
     }
+  }
+
+  private void count(Event event) {
     metrics.increment("graphdrive_events_total", "type=\"" + event.type() + "\"");
-    long now = System.currentTimeMillis();
-    String status = switch (event.type()) {
-      case CREATED, MODIFIED -> s.record(event.path(), now);
-      case DELETED -> {
-        s.graph().delete(event.path());
-        yield "DELETED";
-      }
-      case MOVED -> s.recordMove(event.from(), event.path(), now).orElseThrow(() -> new ApiError(404, "not found",
-          "nothing known at " + event.from() + " or stored at " + event.path()));
-    };
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("path", event.path());
-    body.put("status", status);
-    ex.json(202, body);
+  }
+
+  /** The answer for one refused event of a batch; counted, since a client sets it aside. */
+  private Map<String, Object> refusal(String path, ApiError e) {
+    metrics.increment("graphdrive_events_refused_total", "");
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("path", path);
+    r.put("code", e.status());
+    r.put("error", e.getMessage());
+    r.put("detail", e.detail());
+    return r;
   }
 
   private void fileInfo(Exchange ex, Services s) throws IOException {

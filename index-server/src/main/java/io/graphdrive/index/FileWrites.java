@@ -1,6 +1,8 @@
 package io.graphdrive.index;
 
 import io.graphdrive.common.DrivePath;
+import io.graphdrive.common.Event;
+import io.graphdrive.common.EventType;
 import io.graphdrive.common.TempNames;
 import io.graphdrive.storage.FileStat;
 import java.io.IOException;
@@ -53,7 +55,7 @@ final class FileWrites {
     } finally {
       s.storage().delete(temp, false);
     }
-    s.record(path, System.currentTimeMillis());
+    s.intake().record(new Event(EventType.CREATED, path, null));
     ex.json(201, s.graph().file(path).orElseThrow(() -> Api.notFound(path)));
   }
 
@@ -99,7 +101,7 @@ final class FileWrites {
     } catch (FileAlreadyExistsException e) {
       throw new ApiError(409, "exists", "a file is in the way of a folder in " + to);
     }
-    String status = s.recordMove(from, to, System.currentTimeMillis()).orElseThrow(() -> Api.notFound(from));
+    String status = s.intake().record(new Event(EventType.MOVED, to, from));
     ex.json(200, status.equals("DIR") ? Map.of("path", to, "status", "DIR")
         : s.graph().file(to).orElseThrow(() -> Api.notFound(to)));
   }

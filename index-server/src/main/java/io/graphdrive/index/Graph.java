@@ -8,11 +8,15 @@ import io.graphdrive.common.Tag;
 import io.graphdrive.common.TagSource;
 import io.graphdrive.common.TaggingResult;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
@@ -140,53 +144,73 @@ final class Graph {
    * and returns the file's new dispatch generation.
    */
   long upsertPending(String path, String owner, long now, long leaseUntil) {
-    return write(tx -> {
-      long generation = tx.run("""
-          MERGE (f:File {path: $path})
-          ON CREATE SET f.createdAt = $now, f.generation = 0
-          SET f.name = $name, f.nameLower = toLower($name), f.ext = $ext, f.status = 'PENDING',
-              f.error = null, f.updatedAt = $now, f.generation = coalesce(f.generation, 0) + 1,
-              f.claimedBy = $owner, f.leaseUntil = $leaseUntil
-          RETURN f.generation AS generation""",
-          Map.of("path", path, "now", now, "name", DrivePath.name(path), "ext", DrivePath.extension(path),
-              "owner", owner, "leaseUntil", leaseUntil)).single().get("generation").asLong();
-      linkToParent(tx, path, "File");
-      return generation;
-    });
+    return write(tx -> upsertPending(tx, List.of(path), owner, now, leaseUntil).get(path));
   }
 
-  /** Records a directory and its ancestors. */
-  void upsertDir(String path) {
-    write(tx -> {
-      linkToParent(tx, path, "Dir");
-      return null;
-    });
+  /**
+   * Upserts files as PENDING, leased to {@code owner} until {@code leaseUntil}, with their directories, in the
+   * caller's transaction; returns each path's new dispatch generation.
+   */
+  static Map<String, Long> upsertPending(TransactionContext tx, Collection<String> paths, String owner, long now,
+      long leaseUntil) {
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (String path : new LinkedHashSet<>(paths)) {
+      files.add(Map.of("path", path, "name", DrivePath.name(path), "ext", DrivePath.extension(path)));
+    }
+    Map<String, Long> generations = new LinkedHashMap<>();
+    tx.run("""
+        UNWIND $files AS file
+        MERGE (f:File {path: file.path})
+        ON CREATE SET f.createdAt = $now, f.generation = 0
+        SET f.name = file.name, f.nameLower = toLower(file.name), f.ext = file.ext, f.status = 'PENDING',
+            f.error = null, f.updatedAt = $now, f.generation = coalesce(f.generation, 0) + 1,
+            f.claimedBy = $owner, f.leaseUntil = $leaseUntil
+        RETURN f.path AS path, f.generation AS generation""",
+        Map.of("files", files, "now", now, "owner", owner, "leaseUntil", leaseUntil))
+        .forEachRemaining(r -> generations.put(r.get("path").asString(), r.get("generation").asLong()));
+    linkToParents(tx, generations.keySet(), List.of());
+    return generations;
   }
 
-  /** Merges the Dir chain above {@code path} and the CONTAINS edge to the node at {@code path}. */
-  private static void linkToParent(TransactionContext tx, String path, String label) {
-    List<List<String>> chain = new ArrayList<>();
-    String child = path;
-    while (!child.equals("/")) {
-      String parent = DrivePath.parent(child);
-      chain.add(List.of(parent, child));
-      child = parent;
+  /**
+   * Merges the Dir chains above the given files and directories (the directories themselves included) and the
+   * CONTAINS edges down to each, in the caller's transaction.
+   */
+  static void linkToParents(TransactionContext tx, Collection<String> files, Collection<String> dirs) {
+    Set<List<String>> pairs = new LinkedHashSet<>();
+    for (String path : files) {
+      addChain(pairs, DrivePath.parent(path));
+    }
+    for (String path : dirs) {
+      addChain(pairs, path);
     }
     // Top-down, so that concurrent writers lock Dir nodes in the same order.
-    java.util.Collections.reverse(chain);
-    List<List<String>> dirs = label.equals("Dir") ? chain : chain.subList(0, chain.size() - 1);
+    List<List<String>> ordered = new ArrayList<>(pairs);
+    ordered.sort(Comparator.comparingLong((List<String> pair) -> pair.get(1).chars().filter(c -> c == '/').count())
+        .thenComparing(pair -> pair.get(1)));
     tx.run("MERGE (:Dir {path: '/'})").consume();
-    tx.run("""
-        UNWIND $pairs AS pair
-        MERGE (p:Dir {path: pair[0]})
-        MERGE (c:Dir {path: pair[1]})
-        MERGE (p)-[:CONTAINS]->(c)""", Map.of("pairs", dirs)).consume();
-    if (label.equals("File")) {
+    if (!ordered.isEmpty()) {
       tx.run("""
-          MATCH (f:File {path: $path}), (d:Dir {path: $parent})
+          UNWIND $pairs AS pair
+          MERGE (p:Dir {path: pair[0]})
+          MERGE (c:Dir {path: pair[1]})
+          MERGE (p)-[:CONTAINS]->(c)""", Map.of("pairs", ordered)).consume();
+    }
+    if (!files.isEmpty()) {
+      tx.run("""
+          UNWIND $files AS file
+          MATCH (f:File {path: file[0]}), (d:Dir {path: file[1]})
           OPTIONAL MATCH (other:Dir)-[old:CONTAINS]->(f) WHERE other <> d
           DELETE old
-          MERGE (d)-[:CONTAINS]->(f)""", Map.of("path", path, "parent", DrivePath.parent(path))).consume();
+          MERGE (d)-[:CONTAINS]->(f)""",
+          Map.of("files", files.stream().map(f -> List.of(f, DrivePath.parent(f))).toList())).consume();
+    }
+  }
+
+  /** Adds the (parent, child) pairs from the root down to {@code dir}. */
+  private static void addChain(Set<List<String>> pairs, String dir) {
+    for (String child = dir; !child.equals("/"); child = DrivePath.parent(child)) {
+      pairs.add(List.of(DrivePath.parent(child), child));
     }
   }
 
@@ -428,7 +452,7 @@ final class Graph {
   }
 
   /** Deletes those of the named tags that no file carries any more. */
-  private static void removeOrphanTags(TransactionContext tx, List<String> names) {
+  static void removeOrphanTags(TransactionContext tx, List<String> names) {
     if (!names.isEmpty()) {
       tx.run("""
           UNWIND $names AS name
@@ -443,6 +467,36 @@ final class Graph {
    */
   boolean delete(String path) {
     return write(tx -> deleteUnder(tx, path));
+  }
+
+  /**
+   * Deletes the files and directories at {@code paths}, with everything under the directories, and tags left
+   * with no file, in the caller's transaction.
+   */
+  static void deleteAll(TransactionContext tx, Collection<String> paths) {
+    List<String> dirs = tx.run("UNWIND $paths AS p MATCH (d:Dir {path: p}) RETURN p", Map.of("paths", paths))
+        .list(r -> r.get("p").asString());
+    for (String dir : dirs) {
+      deleteUnder(tx, dir);
+    }
+    List<String> tags = tx.run("""
+        UNWIND $paths AS p
+        MATCH (f:File {path: p})
+        OPTIONAL MATCH (f)-[:TAGGED]->(t:Tag)
+        WITH collect(DISTINCT f) AS files, collect(DISTINCT t.name) AS names
+        FOREACH (f IN files | DETACH DELETE f)
+        RETURN names""", Map.of("paths", paths)).single().get("names").asList(Value::asString);
+    removeOrphanTags(tx, tags);
+  }
+
+  /** Returns the status of the File at {@code path}, "DIR" for a directory, or null if the graph has neither. */
+  static String statusAt(TransactionContext tx, String path) {
+    Record r = only(tx.run("""
+        OPTIONAL MATCH (f:File {path: $path})
+        OPTIONAL MATCH (d:Dir {path: $path})
+        RETURN CASE WHEN f IS NOT NULL THEN f.status WHEN d IS NOT NULL THEN 'DIR' END AS status""",
+        Map.of("path", path)));
+    return r == null || r.get("status").isNull() ? null : r.get("status").asString();
   }
 
   private static boolean deleteUnder(TransactionContext tx, String path) {
@@ -462,34 +516,37 @@ final class Graph {
    * returns the moved file's status ("DIR" for a directory), or empty if nothing was at {@code from}.
    */
   Optional<String> move(String from, String to, long now) {
-    return write(tx -> {
-      Map<String, Object> params = Map.of("from", from, "to", to, "prefix", from + "/", "now", now,
-          "name", DrivePath.name(to), "ext", DrivePath.extension(to));
-      Record file = only(tx.run("MATCH (f:File {path: $from}) RETURN f.status AS status", params));
-      if (file != null) {
-        deleteUnder(tx, to);
-        tx.run("""
-            MATCH (f:File {path: $from})
-            SET f.path = $to, f.name = $name, f.nameLower = toLower($name), f.ext = $ext, f.updatedAt = $now""",
-            params).consume();
-        linkToParent(tx, to, "File");
-        return Optional.of(file.get("status").asString());
-      }
-      if (only(tx.run("MATCH (d:Dir {path: $from}) RETURN d.path AS path", params)) == null) {
-        return Optional.empty();
-      }
+    return write(tx -> move(tx, from, to, now));
+  }
+
+  /** Moves like {@link #move(String, String, long)}, in the caller's transaction. */
+  static Optional<String> move(TransactionContext tx, String from, String to, long now) {
+    Map<String, Object> params = Map.of("from", from, "to", to, "prefix", from + "/", "now", now,
+        "name", DrivePath.name(to), "ext", DrivePath.extension(to));
+    Record file = only(tx.run("MATCH (f:File {path: $from}) RETURN f.status AS status", params));
+    if (file != null) {
       deleteUnder(tx, to);
       tx.run("""
-          MATCH (n) WHERE (n:File OR n:Dir) AND n.path STARTS WITH $prefix
-          SET n.path = $to + substring(n.path, size($from))""", params).consume();
-      tx.run("""
-          MATCH (d:Dir {path: $from})
-          OPTIONAL MATCH (:Dir)-[old:CONTAINS]->(d)
-          DELETE old
-          SET d.path = $to""", params).consume();
-      linkToParent(tx, to, "Dir");
-      return Optional.of("DIR");
-    });
+          MATCH (f:File {path: $from})
+          SET f.path = $to, f.name = $name, f.nameLower = toLower($name), f.ext = $ext, f.updatedAt = $now""",
+          params).consume();
+      linkToParents(tx, List.of(to), List.of());
+      return Optional.of(file.get("status").asString());
+    }
+    if (only(tx.run("MATCH (d:Dir {path: $from}) RETURN d.path AS path", params)) == null) {
+      return Optional.empty();
+    }
+    deleteUnder(tx, to);
+    tx.run("""
+        MATCH (n) WHERE (n:File OR n:Dir) AND n.path STARTS WITH $prefix
+        SET n.path = $to + substring(n.path, size($from))""", params).consume();
+    tx.run("""
+        MATCH (d:Dir {path: $from})
+        OPTIONAL MATCH (:Dir)-[old:CONTAINS]->(d)
+        DELETE old
+        SET d.path = $to""", params).consume();
+    linkToParents(tx, List.of(), List.of(to));
+    return Optional.of("DIR");
   }
 
   /** Returns the file's fields and tags as the API shows them, or empty if there is no such file. */
@@ -910,7 +967,8 @@ final class Graph {
     return driver.session(SessionConfig.defaultConfig());
   }
 
-  private <T> T write(TransactionCallback<T> work) {
+  /** Runs a write transaction, retried on transient errors; for the classes beside this one (intake). */
+  <T> T write(TransactionCallback<T> work) {
     try (Session session = session()) {
       return session.executeWrite(work);
     }

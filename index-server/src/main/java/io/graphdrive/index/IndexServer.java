@@ -98,7 +98,8 @@ final class IndexServer implements AutoCloseable {
       Previews previews = new Previews(Path.of(config.get("preview.cache-dir",
           config.dataDir().resolve("cache").resolve("previews").toString())),
           config.getLong("preview.cache-bytes", 256L << 20));
-      server.services = new Services(graph, server.storage, server.pool, dispatcher, server.tagSpace,
+      server.services = new Services(graph, server.storage, server.pool, dispatcher,
+          new EventIntake(graph, server.storage, dispatcher), server.tagSpace,
           config.vocabulary(), new Overview(graph, Overview.SAMPLE_FILES), previews,
           new FileWrites(config.getLong("upload.max-bytes", 1L << 30)));
       return server;

@@ -46,18 +46,25 @@ import org.slf4j.LoggerFactory;
  * process, so a crash or kill of the client loses nothing that {@code accept} returned from. The file is forced
  * to disk by the sender thread at most once a second, and on close, not per event: an fsync per event would put
  * a disk flush into every file close in the mount, and the worst a power cut can then cost is the last second
- * of events. The {@code sent} offset is replaced atomically (write and rename) without an fsync; if it is lost,
- * events are sent again, which the server takes as a repeat. Delivery is at least once.
+ * of events. The {@code sent} offset is written, forced to disk and renamed into place after each acknowledged
+ * batch; events sent again after a crash are taken by the server as repeats. Delivery is at least once.
  *
- * <p>Events the server refuses for good ({@link EventRejectedException}) are logged and skipped; every other
- * failure is retried with a backoff capped at 5 s, keeping all events.
+ * <p>Settled events are coalesced and posted in order, {@link #MAX_POST} to a request. Events the server refuses
+ * for good (one by one in its answer, or a whole request by {@link EventRejectedException}) are set aside in
+ * {@code rejected.jsonl} beside the journals and skipped; every other failure is retried with a backoff capped at
+ * 5 s, keeping all events.
  */
 public final class EventJournal implements Consumer<Event>, AutoCloseable {
   /** How old an event must be before it is sent, so that a burst (an editor's save) is sent as its net effect. */
   static final long SETTLE_MS = 300;
   // Events less than this apart are taken as one burst, which a batch should not cut in two.
   private static final long BURST_GAP_MS = 50;
+  // How much longer than SETTLE_MS the oldest event of a long burst may wait for a fuller request.
+  private static final long LINGER_MS = 200;
   private static final int MAX_BATCH = 10_000;
+  /** The most events one request carries, and about the most characters of paths. */
+  static final int MAX_POST = 500;
+  private static final long MAX_POST_CHARS = 256 * 1024;
   private static final long MIN_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
   private static final long FORCE_EVERY_MS = 1_000;
@@ -65,6 +72,8 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
   private static final String EVENTS = "events.jsonl";
   private static final String SENT = "sent";
   private static final String LOCK = "lock";
+  /** Beside the journal directories: the events the server refused for good. */
+  static final String REJECTED = "rejected.jsonl";
   private static final AtomicInteger OPENED = new AtomicInteger();
   private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
 
@@ -237,18 +246,25 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
           toSend = Coalescer.coalesce(batch.stream().map(Entry::event).toList());
         }
         if (posted < toSend.size()) {
-          Event event = toSend.get(posted);
+          List<Event> chunk = chunk(toSend, posted);
           try {
-            poster.post(event);
-            posted++;
+            List<String> refusals = poster.post(chunk);
+            for (int i = 0; i < chunk.size(); i++) {
+              if (refusals.get(i) != null) {
+                setAside(chunk.get(i), refusals.get(i));
+              }
+            }
+            posted += chunk.size();
             backoff = MIN_BACKOFF_MS;
             if (down) {
               down = false;
               LOG.info("the index tier answers again; sending the journaled events");
             }
           } catch (EventRejectedException e) {
-            LOG.warn("the server refused {}; skipping it: {}", event, e.getMessage());
-            posted++;
+            for (Event event : chunk) {
+              setAside(event, e.getMessage());
+            }
+            posted += chunk.size();
           } catch (IOException | RuntimeException e) {
             if (!down) {
               down = true;
@@ -273,6 +289,48 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       LOG.error("the event sender stopped; events stay in {} for the next client: {}", dir, e.toString());
+    }
+  }
+
+  /** Returns the events from {@code from} on that one request carries: at most {@link #MAX_POST}, about {@link #MAX_POST_CHARS}. */
+  private static List<Event> chunk(List<Event> events, int from) {
+    int end = from;
+    long chars = 0;
+    while (end < events.size() && end - from < MAX_POST && (end == from || chars < MAX_POST_CHARS)) {
+      Event e = events.get(end++);
+      chars += 64 + e.path().length() + (e.from() == null ? 0 : e.from().length());
+    }
+    return events.subList(from, end);
+  }
+
+  /**
+   * Keeps an event the server refused for good in {@code rejected.jsonl} beside the journals, with the reason, so
+   * that it neither blocks the rest nor goes unseen ({@code graphdrive status} counts them).
+   */
+  private void setAside(Event event, String reason) {
+    LOG.warn("the server refused {}; set aside in {}: {}", event, root.resolve(REJECTED), reason);
+    ObjectNode line = Json.mapper().createObjectNode();
+    line.put("t", System.currentTimeMillis()).put("type", event.type().name()).put("path", event.path());
+    if (event.from() != null) {
+      line.put("from", event.from());
+    }
+    line.put("reason", reason);
+    try {
+      Files.writeString(root.resolve(REJECTED), Json.mapper().writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.warn("cannot write {}: {}", root.resolve(REJECTED), e.toString());
+    }
+  }
+
+  /** Returns how many events the server refused for good in the journal directory {@code journalDir}. */
+  public static long setAsideCount(Path journalDir) throws IOException {
+    Path file = journalDir.resolve(REJECTED);
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> !l.isBlank()).count();
     }
   }
 
@@ -307,7 +365,14 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
           < BURST_GAP_MS) {
         cut--;
       }
-      return cut == 0 ? ready : ready.subList(0, cut);
+      if (cut > 0) {
+        return ready.subList(0, cut);
+      }
+      // A burst that goes on settles a few events at a time: wait a little for a request's worth.
+      if (ready.size() < MAX_POST && now - ready.get(0).time < SETTLE_MS + LINGER_MS) {
+        wait(Math.max(1, Math.min(after.time + SETTLE_MS - now, LINGER_MS)));
+        return List.of();
+      }
     }
     return ready;
   }
@@ -329,7 +394,12 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
     }
     try {
       Path tmp = dir.resolve(SENT + ".tmp");
-      Files.writeString(tmp, Long.toString(sent));
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        out.write(ByteBuffer.wrap(Long.toString(sent).getBytes(StandardCharsets.US_ASCII)));
+        // On disk before the rename, so that a power cut leaves the old offset or the new one, never an empty file.
+        out.force(false);
+      }
       Files.move(tmp, dir.resolve(SENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       LOG.warn("cannot record the sent offset in {}; those events may be sent again: {}", dir, e.toString());

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,7 +28,7 @@ class EventJournalTest {
   @Test
   void sendsTheNetEffectInOrderAndCleansUp() throws Exception {
     // Journaled while the server is down, so that a slow machine cannot split the burst across two sends.
-    try (EventJournal down = EventJournal.open(dir, e -> {
+    try (EventJournal down = EventJournal.open(dir, events -> {
       throw new ConnectException("Connection refused");
     })) {
       down.accept(new Event(CREATED, "/a.txt", null));
@@ -49,9 +50,9 @@ class EventJournalTest {
   @Test
   void keepsEverythingWhileTheServerIsDownAndSendsItAfterReopen() throws Exception {
     List<String> tried = new ArrayList<>();
-    EventPoster down = e -> {
+    EventPoster down = events -> {
       synchronized (tried) {
-        tried.add(e.path());
+        tried.add(events.get(0).path());
       }
       throw new ConnectException("Connection refused");
     };
@@ -76,13 +77,18 @@ class EventJournalTest {
   }
 
   @Test
-  void aRefusedEventIsSkippedAndTheRestArrive() throws Exception {
+  void aRefusedEventIsSetAsideAndTheRestArrive() throws Exception {
     List<Event> got = new ArrayList<>();
-    EventPoster poster = e -> {
-      if (e.path().equals("/bad")) {
-        throw new EventRejectedException("HTTP 404");
+    EventPoster poster = events -> {
+      List<String> refusals = new ArrayList<>();
+      for (Event e : events) {
+        boolean bad = e.path().equals("/bad") || "/bad".equals(e.from());
+        refusals.add(bad ? "HTTP 404 not found" : null);
+        if (!bad) {
+          got.add(e);
+        }
       }
-      record(got).post(e);
+      return refusals;
     };
     try (EventJournal journal = EventJournal.open(dir, poster)) {
       journal.accept(new Event(MODIFIED, "/one", null));
@@ -91,7 +97,52 @@ class EventJournalTest {
       journal.accept(new Event(MODIFIED, "/two", null));
       assertTrue(journal.awaitDrained(Duration.ofSeconds(10)));
     }
-    assertEquals(List.of("/one", "/elsewhere", "/two"), got.stream().map(Event::path).toList());
+    assertEquals(List.of("/one", "/two"), got.stream().map(Event::path).toList());
+    assertEquals(2, EventJournal.setAsideCount(dir));
+    List<String> lines = Files.readAllLines(dir.resolve(EventJournal.REJECTED));
+    assertTrue(lines.get(0).contains("\"from\":\"/bad\"") && lines.get(0).contains("HTTP 404"), lines.get(0));
+    assertTrue(lines.get(1).contains("\"path\":\"/bad\""), lines.get(1));
+  }
+
+  @Test
+  void aRequestRefusedAsAWholeIsSetAsideAndLaterOnesArrive() throws Exception {
+    List<Event> got = new ArrayList<>();
+    EventPoster poster = events -> {
+      if (events.stream().anyMatch(e -> e.path().equals("/poison"))) {
+        throw new EventRejectedException("HTTP 400 bad event");
+      }
+      return record(got).post(events);
+    };
+    try (EventJournal journal = EventJournal.open(dir, poster)) {
+      journal.accept(new Event(CREATED, "/poison", null));
+      assertTrue(journal.awaitDrained(Duration.ofSeconds(10)));
+      journal.accept(new Event(CREATED, "/fine", null));
+      assertTrue(journal.awaitDrained(Duration.ofSeconds(10)));
+    }
+    assertEquals(List.of("/fine"), got.stream().map(Event::path).toList());
+    assertEquals(1, EventJournal.setAsideCount(dir));
+  }
+
+  @Test
+  void manyEventsGoInFewRequestsOfBoundedSize() throws Exception {
+    List<Integer> sizes = new ArrayList<>();
+    List<Event> got = new ArrayList<>();
+    EventPoster poster = events -> {
+      sizes.add(events.size());
+      return record(got).post(events);
+    };
+    try (EventJournal journal = EventJournal.open(dir, poster)) {
+      for (int i = 0; i < 2_000; i++) {
+        journal.accept(new Event(CREATED, "/many/" + i, null));
+      }
+      assertTrue(journal.awaitDrained(Duration.ofSeconds(20)));
+    }
+    assertEquals(2_000, got.size());
+    for (int i = 0; i < 2_000; i++) {
+      assertEquals("/many/" + i, got.get(i).path());
+    }
+    assertTrue(sizes.stream().allMatch(n -> n <= EventJournal.MAX_POST), sizes.toString());
+    assertTrue(sizes.size() < 20, "requests: " + sizes);
   }
 
   @Test
@@ -102,7 +153,7 @@ class EventJournalTest {
     try {
       assertEquals("ready\n", new String(child.getInputStream().readNBytes(6)), "the child journaled its events");
       // While the child holds its journal, a second journal in the same directory works beside it.
-      try (EventJournal beside = EventJournal.open(dir, e -> { })) {
+      try (EventJournal beside = EventJournal.open(dir, events -> Collections.nCopies(events.size(), null))) {
         assertEquals(0, beside.pending());
       }
     } finally {
@@ -121,10 +172,11 @@ class EventJournalTest {
   }
 
   private static EventPoster record(List<Event> into) {
-    return e -> {
+    return events -> {
       synchronized (into) {
-        into.add(e);
+        into.addAll(events);
       }
+      return Collections.nCopies(events.size(), null);
     };
   }
 

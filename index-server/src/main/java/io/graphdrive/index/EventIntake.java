@@ -1,0 +1,212 @@
+package io.graphdrive.index;
+
+import io.graphdrive.common.Event;
+import io.graphdrive.common.EventType;
+import io.graphdrive.storage.FileStat;
+import io.graphdrive.storage.JuiceStorage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.TransientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records drive events in the graph as storage now has them: a batch is checked against storage, written in one
+ * Neo4j transaction, and its PENDING files are dispatched after the commit. Storage decides, so a replayed or
+ * late event cannot bring back a file that is gone, remove one that exists, or move a name over a newer file.
+ */
+final class EventIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
+
+  /** What became of one event: a status (PENDING, DIR, TAGGED, DELETED, GONE, EXISTS, ...) or why it was refused. */
+  record Outcome(String path, String status, ApiError refused) {
+    static Outcome refused(String path, ApiError why) {
+      return new Outcome(path, null, why);
+    }
+  }
+
+  /** One event with what storage holds at its path (and at its source, for a move). */
+  private record Step(Event event, Optional<FileStat> at, Optional<FileStat> from) {}
+
+  private final Graph graph;
+  private final JuiceStorage storage;
+  private final Dispatcher dispatcher;
+
+  EventIntake(Graph graph, JuiceStorage storage, Dispatcher dispatcher) {
+    this.graph = graph;
+    this.storage = storage;
+    this.dispatcher = dispatcher;
+  }
+
+  /** Records one event; a refused one is thrown as its ApiError. */
+  String record(Event event) throws IOException {
+    Outcome outcome = record(List.of(event)).get(0);
+    if (outcome.refused() != null) {
+      throw outcome.refused();
+    }
+    return outcome.status();
+  }
+
+  /**
+   * Records valid events in order and returns one outcome each. An event whose write fails for a reason other
+   * than an unreachable Neo4j is refused alone (the batch is then written one event at a time), so it cannot
+   * hold back the rest.
+   *
+   * @throws IOException if storage cannot be asked; nothing is recorded then
+   */
+  List<Outcome> record(List<Event> events) throws IOException {
+    List<Step> steps = new ArrayList<>();
+    for (Event e : events) {
+      steps.add(new Step(e, storage.stat(e.path()),
+          e.type() == EventType.MOVED ? storage.stat(e.from()) : Optional.empty()));
+    }
+    long now = System.currentTimeMillis();
+    Map<String, Long> pending = new LinkedHashMap<>();
+    List<Outcome> outcomes;
+    try {
+      outcomes = graph.write(tx -> {
+        pending.clear();
+        return write(tx, steps, now, pending);
+      });
+    } catch (ServiceUnavailableException | SessionExpiredException | TransientException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (steps.size() == 1) {
+        outcomes = List.of(refusal(steps.get(0), e));
+      } else {
+        LOG.warn("a batch of {} events failed as a whole ({}); recording them one at a time", steps.size(), e.toString());
+        outcomes = new ArrayList<>();
+        pending.clear();
+        for (Step step : steps) {
+          Map<String, Long> one = new HashMap<>();
+          try {
+            outcomes.add(graph.write(tx -> {
+              one.clear();
+              return write(tx, List.of(step), now, one);
+            }).get(0));
+            pending.putAll(one);
+          } catch (ServiceUnavailableException | SessionExpiredException | TransientException down) {
+            throw down;
+          } catch (RuntimeException failed) {
+            outcomes.add(refusal(step, failed));
+          }
+        }
+      }
+    }
+    pending.forEach(dispatcher::dispatch);
+    return outcomes;
+  }
+
+  private static Outcome refusal(Step step, RuntimeException e) {
+    LOG.error("could not record {}", step.event(), e);
+    return Outcome.refused(step.event().path(), new ApiError(500, "not recorded",
+        "the graph refused this event: " + e.getClass().getSimpleName()));
+  }
+
+  /**
+   * Writes the steps in order in one transaction, runs of upserts and of removals each as one statement; fills
+   * {@code pending} with the files to dispatch and their generations.
+   */
+  private List<Outcome> write(TransactionContext tx, List<Step> steps, long now, Map<String, Long> pending) {
+    List<Outcome> outcomes = new ArrayList<>();
+    Map<String, Boolean> upserts = new LinkedHashMap<>();
+    List<String> removals = new ArrayList<>();
+    for (Step step : steps) {
+      Event e = step.event();
+      boolean upsert = e.type() != EventType.DELETED && e.type() != EventType.MOVED && step.at().isPresent();
+      boolean removal = step.at().isEmpty() && e.type() != EventType.MOVED;
+      if (!upsert) {
+        flushUpserts(tx, upserts, now, pending);
+      }
+      if (!removal) {
+        flushRemovals(tx, removals, pending);
+      }
+      if (upsert) {
+        boolean dir = step.at().get().directory();
+        upserts.put(e.path(), dir);
+        outcomes.add(new Outcome(e.path(), dir ? "DIR" : "PENDING", null));
+      } else if (removal) {
+        removals.add(e.path());
+        // A create or change of a file already gone: its node, if any, goes too.
+        outcomes.add(new Outcome(e.path(), e.type() == EventType.DELETED ? "DELETED" : "GONE", null));
+      } else if (e.type() == EventType.DELETED) {
+        // A delete older than the file now at the path.
+        outcomes.add(new Outcome(e.path(), "EXISTS", null));
+      } else {
+        outcomes.add(move(tx, step, now, pending));
+      }
+    }
+    flushUpserts(tx, upserts, now, pending);
+    flushRemovals(tx, removals, pending);
+    return outcomes;
+  }
+
+  /**
+   * Moves the source's node when storage no longer has the source. When it does, the source was written again
+   * after this move (a replay, or a name reused): its node is the newer file's and stays; only the target is
+   * recorded if the graph lacks it.
+   */
+  private Outcome move(TransactionContext tx, Step step, long now, Map<String, Long> pending) {
+    Event e = step.event();
+    if (step.from().isEmpty()) {
+      Optional<String> moved = Graph.move(tx, e.from(), e.path(), now);
+      pending.remove(e.from());
+      if (moved.isPresent()) {
+        if (moved.get().equals("PENDING")) {
+          // Dispatched again under its new name.
+          pending.putAll(Graph.upsertPending(tx, List.of(e.path()), dispatcher.owner(), now, dispatcher.leaseUntil(now)));
+        }
+        return new Outcome(e.path(), moved.get(), null);
+      }
+    } else {
+      String known = Graph.statusAt(tx, e.path());
+      if (known != null) {
+        return new Outcome(e.path(), known, null);
+      }
+    }
+    if (step.at().isEmpty()) {
+      return step.from().isEmpty()
+          ? Outcome.refused(e.path(), new ApiError(404, "not found",
+              "nothing known at " + e.from() + " or stored at " + e.path()))
+          : new Outcome(e.path(), "GONE", null);
+    }
+    Map<String, Boolean> one = new LinkedHashMap<>(Map.of(e.path(), step.at().get().directory()));
+    flushUpserts(tx, one, now, pending);
+    return new Outcome(e.path(), step.at().get().directory() ? "DIR" : "PENDING", null);
+  }
+
+  /** Upserts the gathered files as PENDING and directories as Dirs, then forgets them. */
+  private void flushUpserts(TransactionContext tx, Map<String, Boolean> upserts, long now, Map<String, Long> pending) {
+    if (upserts.isEmpty()) {
+      return;
+    }
+    List<String> files = new ArrayList<>();
+    List<String> dirs = new ArrayList<>();
+    upserts.forEach((path, dir) -> (dir ? dirs : files).add(path));
+    if (!files.isEmpty()) {
+      pending.putAll(Graph.upsertPending(tx, files, dispatcher.owner(), now, dispatcher.leaseUntil(now)));
+    }
+    if (!dirs.isEmpty()) {
+      Graph.linkToParents(tx, List.of(), dirs);
+    }
+    upserts.clear();
+  }
+
+  /** Deletes the gathered paths from the graph, then forgets them. */
+  private static void flushRemovals(TransactionContext tx, List<String> removals, Map<String, Long> pending) {
+    if (removals.isEmpty()) {
+      return;
+    }
+    Graph.deleteAll(tx, removals);
+    removals.forEach(pending::remove);
+    removals.clear();
+  }
+}
