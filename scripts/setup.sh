@@ -35,8 +35,9 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)
 command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)
 dpkg -s python3-onnx >/dev/null 2>&1 || missing+=(python3-onnx python3-numpy)
-# The mount tests build pjdfstest (../shared/tools) and clone with git; the benchmarks run fio.
+# The mount tests build pjdfstest (../shared/tools) and clone with git; the benchmarks run fio and wrk.
 command -v fio >/dev/null || missing+=(fio)
+command -v wrk >/dev/null || missing+=(wrk)
 for tool in autoconf automake gcc make git; do command -v $tool >/dev/null || missing+=($tool); done
 # The web UI's browser test drives Debian's chromium through npm playwright-core.
 command -v chromium >/dev/null || missing+=(chromium)

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphdrive.apiclient.ApiClient;
 import io.graphdrive.apiclient.ClientOptions;
 import io.graphdrive.common.Json;
+import io.graphdrive.events.EventJournal;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +50,12 @@ final class StatusCommand implements Callable<Integer> {
         System.out.println(s.getKey() + ": " + (s.getValue().isValueNode() ? s.getValue().asText() : s.getValue()));
       }
     });
+    Path journal = options.config().journalDir();
+    long refused = EventJournal.setAsideCount(journal);
+    if (refused > 0) {
+      System.out.println("events the server refused: " + refused + " (set aside in " + journal.resolve("rejected.jsonl")
+          + ")");
+    }
     return "ok".equals(health.path("status").asText()) ? 0 : 1;
   }
 }

@@ -112,27 +112,26 @@ final class EventIntake {
   }
 
   /**
-   * Writes the steps in order in one transaction, runs of upserts and of removals each as one statement; fills
+   * Writes the steps in order in one transaction, runs of upserts and of removals each as a few statements; fills
    * {@code pending} with the files to dispatch and their generations.
    */
   private List<Outcome> write(TransactionContext tx, List<Step> steps, long now, Map<String, Long> pending) {
     List<Outcome> outcomes = new ArrayList<>();
-    Map<String, Boolean> upserts = new LinkedHashMap<>();
+    Upserts upserts = new Upserts();
     List<String> removals = new ArrayList<>();
     for (Step step : steps) {
       Event e = step.event();
       boolean upsert = e.type() != EventType.DELETED && e.type() != EventType.MOVED && step.at().isPresent();
       boolean removal = step.at().isEmpty() && e.type() != EventType.MOVED;
       if (!upsert) {
-        flushUpserts(tx, upserts, now, pending);
+        upserts.flush(tx, outcomes, now, pending);
       }
       if (!removal) {
         flushRemovals(tx, removals, pending);
       }
       if (upsert) {
-        boolean dir = step.at().get().directory();
-        upserts.put(e.path(), dir);
-        outcomes.add(new Outcome(e.path(), dir ? "DIR" : "PENDING", null));
+        upserts.add(step.at().get(), outcomes.size());
+        outcomes.add(new Outcome(e.path(), step.at().get().directory() ? "DIR" : "PENDING", null));
       } else if (removal) {
         removals.add(e.path());
         // A create or change of a file already gone: its node, if any, goes too.
@@ -144,7 +143,7 @@ final class EventIntake {
         outcomes.add(move(tx, step, now, pending));
       }
     }
-    flushUpserts(tx, upserts, now, pending);
+    upserts.flush(tx, outcomes, now, pending);
     flushRemovals(tx, removals, pending);
     return outcomes;
   }
@@ -162,7 +161,8 @@ final class EventIntake {
       if (moved.isPresent()) {
         if (moved.get().equals("PENDING")) {
           // Dispatched again under its new name.
-          pending.putAll(Graph.upsertPending(tx, List.of(e.path()), dispatcher.owner(), now, dispatcher.leaseUntil(now)));
+          pending.putAll(Graph.upsertPending(tx, List.of(step.at().orElse(new FileStat(e.path(), false, -1, -1, 0))),
+              dispatcher.owner(), now, dispatcher.leaseUntil(now)));
         }
         return new Outcome(e.path(), moved.get(), null);
       }
@@ -178,26 +178,52 @@ final class EventIntake {
               "nothing known at " + e.from() + " or stored at " + e.path()))
           : new Outcome(e.path(), "GONE", null);
     }
-    Map<String, Boolean> one = new LinkedHashMap<>(Map.of(e.path(), step.at().get().directory()));
-    flushUpserts(tx, one, now, pending);
-    return new Outcome(e.path(), step.at().get().directory() ? "DIR" : "PENDING", null);
+    List<Outcome> one = new ArrayList<>(List.of(new Outcome(e.path(), step.at().get().directory() ? "DIR" : "PENDING", null)));
+    Upserts upsert = new Upserts();
+    upsert.add(step.at().get(), 0);
+    upsert.flush(tx, one, now, pending);
+    return one.get(0);
   }
 
-  /** Upserts the gathered files as PENDING and directories as Dirs, then forgets them. */
-  private void flushUpserts(TransactionContext tx, Map<String, Boolean> upserts, long now, Map<String, Long> pending) {
-    if (upserts.isEmpty()) {
-      return;
+  /** A run of files and directories to upsert, with the outcomes that answer for them. */
+  private final class Upserts {
+    private final Map<String, FileStat> files = new LinkedHashMap<>();
+    private final Map<String, List<Integer>> outcomeAt = new HashMap<>();
+    private final List<String> dirs = new ArrayList<>();
+
+    void add(FileStat st, int outcome) {
+      if (st.directory()) {
+        dirs.add(st.path());
+      } else {
+        files.put(st.path(), st);
+        outcomeAt.computeIfAbsent(st.path(), p -> new ArrayList<>()).add(outcome);
+      }
     }
-    List<String> files = new ArrayList<>();
-    List<String> dirs = new ArrayList<>();
-    upserts.forEach((path, dir) -> (dir ? dirs : files).add(path));
-    if (!files.isEmpty()) {
-      pending.putAll(Graph.upsertPending(tx, files, dispatcher.owner(), now, dispatcher.leaseUntil(now)));
+
+    /**
+     * Upserts the gathered files as PENDING, except those the graph has at the same size and time (their outcome
+     * becomes their status, and nothing is tagged again), and the directories as Dirs; then forgets them.
+     */
+    void flush(TransactionContext tx, List<Outcome> outcomes, long now, Map<String, Long> pending) {
+      if (!files.isEmpty()) {
+        Map<String, String> unchanged = Graph.unchanged(tx, files.values());
+        unchanged.forEach((path, status) -> {
+          files.remove(path);
+          for (int i : outcomeAt.get(path)) {
+            outcomes.set(i, new Outcome(path, status, null));
+          }
+        });
+        if (!files.isEmpty()) {
+          pending.putAll(Graph.upsertPending(tx, files.values(), dispatcher.owner(), now, dispatcher.leaseUntil(now)));
+        }
+      }
+      if (!dirs.isEmpty()) {
+        Graph.linkToParents(tx, List.of(), dirs);
+      }
+      files.clear();
+      outcomeAt.clear();
+      dirs.clear();
     }
-    if (!dirs.isEmpty()) {
-      Graph.linkToParents(tx, List.of(), dirs);
-    }
-    upserts.clear();
   }
 
   /** Deletes the gathered paths from the graph, then forgets them. */

@@ -7,6 +7,7 @@ import io.graphdrive.common.Json;
 import io.graphdrive.common.Tag;
 import io.graphdrive.common.TagSource;
 import io.graphdrive.common.TaggingResult;
+import io.graphdrive.storage.FileStat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -144,18 +145,26 @@ final class Graph {
    * and returns the file's new dispatch generation.
    */
   long upsertPending(String path, String owner, long now, long leaseUntil) {
-    return write(tx -> upsertPending(tx, List.of(path), owner, now, leaseUntil).get(path));
+    return write(tx -> upsertPending(tx, List.of(new FileStat(path, false, -1, -1, 0)), owner, now, leaseUntil)
+        .get(path));
   }
 
   /**
    * Upserts files as PENDING, leased to {@code owner} until {@code leaseUntil}, with their directories, in the
-   * caller's transaction; returns each path's new dispatch generation.
+   * caller's transaction; returns each path's new dispatch generation. A stat's size and time are kept on the node
+   * (a negative one keeps what the node has), so that a repeat can be told from a change.
    */
-  static Map<String, Long> upsertPending(TransactionContext tx, Collection<String> paths, String owner, long now,
+  static Map<String, Long> upsertPending(TransactionContext tx, Collection<FileStat> stats, String owner, long now,
       long leaseUntil) {
-    List<Map<String, Object>> files = new ArrayList<>();
-    for (String path : new LinkedHashSet<>(paths)) {
-      files.add(Map.of("path", path, "name", DrivePath.name(path), "ext", DrivePath.extension(path)));
+    Map<String, Map<String, Object>> files = new LinkedHashMap<>();
+    for (FileStat st : stats) {
+      Map<String, Object> file = new HashMap<>();
+      file.put("path", st.path());
+      file.put("name", DrivePath.name(st.path()));
+      file.put("ext", DrivePath.extension(st.path()));
+      file.put("size", st.size() < 0 ? null : st.size());
+      file.put("modifiedAt", st.modifiedMillis() < 0 ? null : st.modifiedMillis());
+      files.put(st.path(), file);
     }
     Map<String, Long> generations = new LinkedHashMap<>();
     tx.run("""
@@ -164,12 +173,30 @@ final class Graph {
         ON CREATE SET f.createdAt = $now, f.generation = 0
         SET f.name = file.name, f.nameLower = toLower(file.name), f.ext = file.ext, f.status = 'PENDING',
             f.error = null, f.updatedAt = $now, f.generation = coalesce(f.generation, 0) + 1,
-            f.claimedBy = $owner, f.leaseUntil = $leaseUntil
+            f.claimedBy = $owner, f.leaseUntil = $leaseUntil, f.size = coalesce(file.size, f.size),
+            f.modifiedAt = coalesce(file.modifiedAt, f.modifiedAt)
         RETURN f.path AS path, f.generation AS generation""",
-        Map.of("files", files, "now", now, "owner", owner, "leaseUntil", leaseUntil))
+        Map.of("files", new ArrayList<>(files.values()), "now", now, "owner", owner, "leaseUntil", leaseUntil))
         .forEachRemaining(r -> generations.put(r.get("path").asString(), r.get("generation").asLong()));
     linkToParents(tx, generations.keySet(), List.of());
     return generations;
+  }
+
+  /**
+   * Returns the status of each of the files that the graph already holds at the same size and modification time
+   * (a repeated event, not a change), in the caller's transaction.
+   */
+  static Map<String, String> unchanged(TransactionContext tx, Collection<FileStat> stats) {
+    List<Map<String, Object>> files = stats.stream()
+        .map(st -> Map.<String, Object>of("path", st.path(), "size", st.size(), "modifiedAt", st.modifiedMillis()))
+        .toList();
+    Map<String, String> statuses = new HashMap<>();
+    tx.run("""
+        UNWIND $files AS file
+        MATCH (f:File {path: file.path}) WHERE f.size = file.size AND f.modifiedAt = file.modifiedAt
+        RETURN f.path AS path, f.status AS status""", Map.of("files", files))
+        .forEachRemaining(r -> statuses.put(r.get("path").asString(), r.get("status").asString()));
+    return statuses;
   }
 
   /**

@@ -284,6 +284,9 @@ class ApiTest {
     assertEquals("TAGGED", json(replayed).path("status").asText());
     JsonNode b = json(http.get("/api/v1/files?path=/replay/b.txt"));
     assertEquals(tagged.path("tags"), b.path("tags"), "the moved file kept its own tags");
+    HttpResponse<String> again = http.post("/api/v1/events", "{\"type\":\"MODIFIED\",\"path\":\"/replay/b.txt\"}");
+    assertEquals("TAGGED", json(again).path("status").asText(), "a repeat for an unchanged file tags nothing again");
+    assertEquals(b.path("taggedAt"), json(http.get("/api/v1/files?path=/replay/b.txt")).path("taggedAt"));
     JsonNode a = http.awaitStatus("/replay/a.txt", "TAGGED");
     assertFalse(a.path("sha256").asText().equals(b.path("sha256").asText()), "two files, not one moved over the other");
 
