@@ -5,12 +5,19 @@ import io.graphdrive.common.EventType;
 import io.graphdrive.storage.FileStat;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
@@ -25,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EventIntake {
   private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
+  private static final int STAT_THREADS = 8;
 
   /** What became of one event: a status (PENDING, DIR, TAGGED, DELETED, GONE, EXISTS, ...) or why it was refused. */
   record Outcome(String path, String status, ApiError refused) {
@@ -39,11 +47,21 @@ final class EventIntake {
   private final Graph graph;
   private final JuiceStorage storage;
   private final Dispatcher dispatcher;
+  /** Runs the storage stats of a batch; its threads end when idle. */
+  private final ThreadPoolExecutor stats;
 
   EventIntake(Graph graph, JuiceStorage storage, Dispatcher dispatcher) {
     this.graph = graph;
     this.storage = storage;
     this.dispatcher = dispatcher;
+    AtomicInteger n = new AtomicInteger();
+    this.stats = new ThreadPoolExecutor(STAT_THREADS, STAT_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "intake-stat-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    stats.allowCoreThreadTimeOut(true);
   }
 
   /** Records one event; a refused one is thrown as its ApiError. */
@@ -63,11 +81,7 @@ final class EventIntake {
    * @throws IOException if storage cannot be asked; nothing is recorded then
    */
   List<Outcome> record(List<Event> events) throws IOException {
-    List<Step> steps = new ArrayList<>();
-    for (Event e : events) {
-      steps.add(new Step(e, storage.stat(e.path()),
-          e.type() == EventType.MOVED ? storage.stat(e.from()) : Optional.empty()));
-    }
+    List<Step> steps = plan(events);
     long now = System.currentTimeMillis();
     Map<String, Long> pending = new LinkedHashMap<>();
     List<Outcome> outcomes;
@@ -103,6 +117,38 @@ final class EventIntake {
     }
     pending.forEach(dispatcher::dispatch);
     return outcomes;
+  }
+
+  /**
+   * Asks storage about every event's paths, several at a time: each stat is a few metadata round trips, which
+   * overlap well.
+   */
+  private List<Step> plan(List<Event> events) throws IOException {
+    if (events.size() == 1) {
+      return List.of(step(events.get(0)));
+    }
+    List<Future<Step>> futures = new ArrayList<>();
+    for (Event e : events) {
+      futures.add(stats.submit(() -> step(e)));
+    }
+    List<Step> steps = new ArrayList<>();
+    try {
+      for (Future<Step> f : futures) {
+        steps.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while checking events against storage");
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
+    return steps;
+  }
+
+  private Step step(Event e) throws IOException {
+    return new Step(e, storage.stat(e.path()), e.type() == EventType.MOVED ? storage.stat(e.from()) : Optional.empty());
   }
 
   private static Outcome refusal(Step step, RuntimeException e) {

@@ -170,9 +170,9 @@ final class Graph {
     tx.run("""
         UNWIND $files AS file
         MERGE (f:File {path: file.path})
-        ON CREATE SET f.createdAt = $now, f.generation = 0
-        SET f.name = file.name, f.nameLower = toLower(file.name), f.ext = file.ext, f.status = 'PENDING',
-            f.error = null, f.updatedAt = $now, f.generation = coalesce(f.generation, 0) + 1,
+        ON CREATE SET f.createdAt = $now, f.generation = 0, f.name = file.name, f.nameLower = toLower(file.name),
+            f.ext = file.ext
+        SET f.status = 'PENDING', f.error = null, f.updatedAt = $now, f.generation = coalesce(f.generation, 0) + 1,
             f.claimedBy = $owner, f.leaseUntil = $leaseUntil, f.size = coalesce(file.size, f.size),
             f.modifiedAt = coalesce(file.modifiedAt, f.modifiedAt)
         RETURN f.path AS path, f.generation AS generation""",
