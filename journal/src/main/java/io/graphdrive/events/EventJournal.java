@@ -20,8 +20,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -30,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A durable outbox of drive events: {@link #accept} writes the raw event to an append-only journal and returns at
- * once; a sender thread coalesces what has settled (see {@link Coalescer}) and posts it in order, retrying while
+ * once; a sender thread coalesces what has settled (see {@link Coalescer}) and posts it, retrying while
  * the index tier is down.
  *
  * <p>Layout: each open journal owns a directory {@code <journalDir>/<millis>-<pid>-<n>/} holding {@code lock}
@@ -49,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * of events. The {@code sent} offset is written, forced to disk and renamed into place after each acknowledged
  * batch; events sent again after a crash are taken by the server as repeats. Delivery is at least once.
  *
- * <p>Settled events are coalesced and posted in order, {@link #MAX_POST} to a request. Events the server refuses
+ * <p>Settled events are coalesced and posted {@link #MAX_POST} to a request, up to {@link #IN_FLIGHT} requests at a
+ * time where no move is among them (see {@link #postChunks}). Events the server refuses
  * for good (one by one in its answer, or a whole request by {@link EventRejectedException}) are set aside in
  * {@code rejected.jsonl} beside the journals and skipped; every other failure is retried with a backoff capped at
  * 5 s, keeping all events.
@@ -64,6 +71,8 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
   private static final int MAX_BATCH = 10_000;
   /** The most events one request carries, and about the most characters of paths. */
   static final int MAX_POST = 500;
+  /** How many requests are posted at once, so that several index servers work on one backlog. */
+  private static final int IN_FLIGHT = 4;
   private static final long MAX_POST_CHARS = 256 * 1024;
   private static final long MIN_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
@@ -84,6 +93,7 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
   private final FileChannel log;
   private final ArrayDeque<Entry> queue = new ArrayDeque<>();
   private final Thread sender;
+  private final ExecutorService posting;
   private long written;
   private boolean dirty;
   private boolean closed;
@@ -98,6 +108,12 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
         StandardOpenOption.APPEND);
     this.sender = new Thread(this::run, "graphdrive-event-sender");
     sender.setDaemon(true);
+    AtomicInteger n = new AtomicInteger();
+    this.posting = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+      Thread t = new Thread(r, "graphdrive-event-post-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
@@ -178,6 +194,7 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    posting.shutdownNow();
     synchronized (this) {
       log.force(false);
       log.close();
@@ -210,14 +227,14 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
     notifyAll();
   }
 
-  /** The sender thread: forms a batch of settled events, posts its net effect in order, then acknowledges it. */
+  /** The sender thread: forms a batch of settled events, posts its net effect, then acknowledges it. */
   private void run() {
     long backoff = MIN_BACKOFF_MS;
     long lastForce = System.currentTimeMillis();
     long lastAdopt = lastForce;
     List<Entry> batch = List.of();
-    List<Event> toSend = List.of();
-    int posted = 0;
+    List<List<Event>> chunks = List.of();
+    Set<Integer> delivered = new HashSet<>();
     try {
       while (true) {
         long now = System.currentTimeMillis();
@@ -233,9 +250,9 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
           }
           lastAdopt = now;
         }
-        // Until the first event of a batch is acknowledged, the batch is formed again, taking in what has
-        // settled meanwhile: events that pile up while the server is down are coalesced together.
-        if (posted == 0) {
+        // Until a request of a batch is acknowledged, the batch is formed again, taking in what has settled
+        // meanwhile: events that pile up while the server is down are coalesced together.
+        if (delivered.isEmpty()) {
           batch = settled();
           if (batch == null) {
             return;
@@ -243,47 +260,30 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
           if (batch.isEmpty()) {
             continue;
           }
-          toSend = Coalescer.coalesce(batch.stream().map(Entry::event).toList());
+          chunks = chunks(Coalescer.coalesce(batch.stream().map(Entry::event).toList()));
         }
-        if (posted < toSend.size()) {
-          List<Event> chunk = chunk(toSend, posted);
-          try {
-            List<String> refusals = poster.post(chunk);
-            for (int i = 0; i < chunk.size(); i++) {
-              if (refusals.get(i) != null) {
-                setAside(chunk.get(i), refusals.get(i));
-              }
-            }
-            posted += chunk.size();
-            backoff = MIN_BACKOFF_MS;
-            if (down) {
-              down = false;
-              LOG.info("the index tier answers again; sending the journaled events");
-            }
-          } catch (EventRejectedException e) {
-            for (Event event : chunk) {
-              setAside(event, e.getMessage());
-            }
-            posted += chunk.size();
-          } catch (IOException | RuntimeException e) {
-            if (!down) {
-              down = true;
-              LOG.warn("cannot deliver events ({}); {} kept in {}, retrying", e.getMessage(), pending(), dir);
-            }
-            synchronized (this) {
-              if (closed) {
-                return;
-              }
-              wait(backoff);
-            }
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-            continue;
+        IOException failure = postChunks(chunks, delivered);
+        if (failure != null) {
+          if (!down) {
+            down = true;
+            LOG.warn("cannot deliver events ({}); {} kept in {}, retrying", failure.getMessage(), pending(), dir);
           }
+          synchronized (this) {
+            if (closed) {
+              return;
+            }
+            wait(backoff);
+          }
+          backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+          continue;
         }
-        if (posted == toSend.size()) {
-          acknowledge(batch);
-          posted = 0;
+        backoff = MIN_BACKOFF_MS;
+        if (down) {
+          down = false;
+          LOG.info("the index tier answers again; sending the journaled events");
         }
+        acknowledge(batch);
+        delivered.clear();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -292,15 +292,107 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
     }
   }
 
-  /** Returns the events from {@code from} on that one request carries: at most {@link #MAX_POST}, about {@link #MAX_POST_CHARS}. */
-  private static List<Event> chunk(List<Event> events, int from) {
-    int end = from;
-    long chars = 0;
-    while (end < events.size() && end - from < MAX_POST && (end == from || chars < MAX_POST_CHARS)) {
-      Event e = events.get(end++);
-      chars += 64 + e.path().length() + (e.from() == null ? 0 : e.from().length());
+  /** Cuts events into requests of at most {@link #MAX_POST} events and about {@link #MAX_POST_CHARS} of paths. */
+  private static List<List<Event>> chunks(List<Event> events) {
+    List<List<Event>> chunks = new ArrayList<>();
+    int from = 0;
+    while (from < events.size()) {
+      int end = from;
+      long chars = 0;
+      while (end < events.size() && end - from < MAX_POST && (end == from || chars < MAX_POST_CHARS)) {
+        Event e = events.get(end++);
+        chars += 64 + e.path().length() + (e.from() == null ? 0 : e.from().length());
+      }
+      chunks.add(events.subList(from, end));
+      from = end;
     }
-    return events.subList(from, end);
+    return chunks;
+  }
+
+  /**
+   * Posts the requests not yet in {@code delivered} in order, adding each one acknowledged; returns the first failure
+   * worth a retry (later requests then wait), or null once all are delivered. Up to {@link #IN_FLIGHT} requests
+   * without a move go at once: the server takes a create, change or delete as what storage now holds at that path,
+   * so their order does not matter. A request with a move goes alone, after those before it, since a chain of
+   * moves must arrive in order to keep a file's node.
+   */
+  private IOException postChunks(List<List<Event>> chunks, Set<Integer> delivered) throws InterruptedException {
+    List<Integer> wave = new ArrayList<>();
+    for (int i = 0; i <= chunks.size(); i++) {
+      boolean end = i == chunks.size();
+      boolean moves = !end && chunks.get(i).stream().anyMatch(e -> e.type() == EventType.MOVED);
+      if (!wave.isEmpty() && (end || moves || wave.size() == IN_FLIGHT)) {
+        IOException failure = postAll(chunks, wave, delivered);
+        if (failure != null) {
+          return failure;
+        }
+        wave.clear();
+      }
+      if (!end && !delivered.contains(i)) {
+        wave.add(i);
+        if (moves) {
+          IOException failure = postAll(chunks, wave, delivered);
+          if (failure != null) {
+            return failure;
+          }
+          wave.clear();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Posts the given requests at once and waits for all; returns the first failure worth a retry, or null. */
+  private IOException postAll(List<List<Event>> chunks, List<Integer> wave, Set<Integer> delivered)
+      throws InterruptedException {
+    if (wave.size() == 1) {
+      IOException failure = post(chunks.get(wave.get(0)));
+      if (failure == null) {
+        delivered.add(wave.get(0));
+      }
+      return failure;
+    }
+    List<Future<IOException>> results = new ArrayList<>();
+    for (int i : wave) {
+      results.add(posting.submit(() -> post(chunks.get(i))));
+    }
+    IOException first = null;
+    for (int k = 0; k < wave.size(); k++) {
+      IOException failure;
+      try {
+        failure = results.get(k).get();
+      } catch (ExecutionException e) {
+        failure = new IOException(e.getCause());
+      }
+      if (failure == null) {
+        delivered.add(wave.get(k));
+      } else if (first == null) {
+        first = failure;
+      }
+    }
+    return first;
+  }
+
+  /** Posts one request and sets aside what the server refused; returns a failure worth a retry, or null. */
+  private IOException post(List<Event> chunk) {
+    try {
+      List<String> refusals = poster.post(chunk);
+      for (int i = 0; i < chunk.size(); i++) {
+        if (refusals.get(i) != null) {
+          setAside(chunk.get(i), refusals.get(i));
+        }
+      }
+      return null;
+    } catch (EventRejectedException e) {
+      for (Event event : chunk) {
+        setAside(event, e.getMessage());
+      }
+      return null;
+    } catch (IOException e) {
+      return e;
+    } catch (RuntimeException e) {
+      return new IOException(e.toString(), e);
+    }
   }
 
   /**
