@@ -3,19 +3,18 @@ package io.graphdrive.client;
 import io.graphdrive.apiclient.ApiClient;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
-import io.graphdrive.stack.ChildProcess;
 import io.graphdrive.stack.EmbeddedStack;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts the embedded default in the foreground until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Start GraphDrive on this machine: Neo4j, JuiceFS (SQLite metadata, local objects), "
+    description = {"Start GraphDrive on this machine: JuiceFS (Redis metadata, local objects), Neo4j, "
         + "two index servers with Ray tagging workers, nginx in front, and the drive mounted with FUSE. "
-        + "Stays in the foreground; Ctrl-C unmounts and stops everything cleanly.",
+        + "A part that exits is started again. Stays in the foreground; Ctrl-C unmounts and stops everything "
+        + "cleanly.",
         "Logs go to DIR/logs/NAME.log, pids to DIR/run/NAME.pid, the API token to DIR/api-token."})
 final class UpCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "graphdrive-data",
@@ -53,9 +52,7 @@ final class UpCommand implements Callable<Integer> {
     }
     EmbeddedStack stack = new EmbeddedStack(config, chosenPort, chosenWorkers, mountPoint);
     CountDownLatch stopped = new CountDownLatch(1);
-    AtomicBoolean stopping = new AtomicBoolean();
     Thread hook = new Thread(() -> {
-      stopping.set(true);
       EmbeddedStack.log("stopping");
       stack.close();
       stopped.countDown();
@@ -75,13 +72,6 @@ final class UpCommand implements Callable<Integer> {
       EmbeddedStack.log("the drive is mounted at %s", mountPoint);
     }
     EmbeddedStack.log("data in %s, logs in %s; press Ctrl-C to stop", config.dataDir(), config.logDir());
-    for (ChildProcess child : stack.children()) {
-      child.handle().onExit().thenRun(() -> {
-        if (!stopping.get()) {
-          EmbeddedStack.log("%s exited unexpectedly; see %s", child.name(), child.log());
-        }
-      });
-    }
     stopped.await();
     return 0;
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.graphdrive.apiclient.ApiClient;
 import io.graphdrive.common.ChildJvm;
 import io.graphdrive.common.Json;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +118,21 @@ final class RunningGraphDrive implements AutoCloseable {
     HttpResponse<String> response = send("GET", pathAndQuery);
     assertEquals(200, response.statusCode(), () -> pathAndQuery + " -> " + response.body());
     return Json.mapper().readTree(response.body());
+  }
+
+  /**
+   * Waits until tagging is done with a file and returns its status, or "not in the graph" after 180 s: its event
+   * may reach the graph only when a journal is replayed, so a 404 is waited through.
+   */
+  String awaitTagged(String path) throws Exception {
+    ApiClient api = new ApiClient("http://127.0.0.1:" + port, token);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    JsonNode file = api.awaitTagged(path, Duration.ofSeconds(180), Duration.ofMillis(500));
+    while (file == null && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      file = api.awaitTagged(path, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), Duration.ofMillis(500));
+    }
+    return file == null ? "not in the graph" : file.path("status").asText();
   }
 
   /** Stops {@code up} as Ctrl-C would, if it still runs. */

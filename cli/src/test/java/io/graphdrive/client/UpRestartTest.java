@@ -3,8 +3,6 @@ package io.graphdrive.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.graphdrive.apiclient.ApiClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +59,7 @@ class UpRestartTest {
         assertEquals(file.getValue(), Files.readString(drive.resolve(file.getKey().substring(1))), file.getKey());
       }
       for (String path : written.keySet()) {
-        assertEquals("TAGGED", awaitTagged(again, path), path);
+        assertEquals("TAGGED", again.awaitTagged(path), path);
       }
     } finally {
       gd.close();
@@ -80,17 +77,5 @@ class UpRestartTest {
       }
     }
     return false;
-  }
-
-  /** Waits until tagging is done with a file, which may reach the graph only when the journal replays its event. */
-  private static String awaitTagged(RunningGraphDrive gd, String path) throws Exception {
-    ApiClient api = new ApiClient("http://127.0.0.1:" + gd.port, gd.token);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    JsonNode file = api.awaitTagged(path, Duration.ofSeconds(180), Duration.ofMillis(500));
-    while (file == null && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      file = api.awaitTagged(path, Duration.ofSeconds(180), Duration.ofMillis(500));
-    }
-    return file == null ? "not in the graph" : file.path("status").asText();
   }
 }

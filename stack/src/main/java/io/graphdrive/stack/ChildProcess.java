@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** One process of the embedded default: started with its log and pid file, stopped with SIGTERM, then SIGKILL. */
-public final class ChildProcess {
+final class ChildProcess {
   private final String name;
   private final Process process;
   private final Path pidFile;
@@ -44,12 +44,12 @@ public final class ChildProcess {
   }
 
   /** Returns the process's name, e.g. {@code index-server-1}. */
-  public String name() {
+  String name() {
     return name;
   }
 
   /** Returns the process's log file. */
-  public Path log() {
+  Path log() {
     return log;
   }
 
@@ -58,9 +58,12 @@ public final class ChildProcess {
     return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
   }
 
-  /** Returns the process handle, to watch for its end. */
-  public ProcessHandle handle() {
-    return process.toHandle();
+  /**
+   * Returns the processes this one started, and theirs. A handle kept past their end never reaches a new process
+   * that got the same pid: the JDK checks start times.
+   */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
   }
 
   /** Returns whether this run's part of the log holds the text. */

@@ -4,6 +4,7 @@ import io.graphdrive.apiclient.ApiClient;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.mount.ForegroundMount;
+import io.graphdrive.mount.MountTable;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -34,7 +34,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private final int port;
   private final int workers;
   private final Path mountPoint;
-  private final List<ChildProcess> children = new ArrayList<>();
+  private final Supervisor supervisor;
 
   /** Describes the stack of this installation; {@code mountPoint} null means the drive is not mounted. */
   public EmbeddedStack(Config config, int port, int workers, Path mountPoint) {
@@ -43,9 +43,10 @@ public final class EmbeddedStack implements AutoCloseable {
     this.port = port;
     this.workers = workers;
     this.mountPoint = mountPoint;
+    this.supervisor = new Supervisor(config.runDir(), config.logDir());
   }
 
-  /** Starts every part and returns once the API answers healthy through nginx. */
+  /** Starts every part, returns once the API answers healthy through nginx, and from then on restarts a part that exits. */
   public void start() throws IOException, InterruptedException {
     Files.createDirectories(config.dataDir());
     Files.createDirectories(config.runDir());
@@ -56,8 +57,7 @@ public final class EmbeddedStack implements AutoCloseable {
     ApiToken.readOrCreate(config.apiTokenFile());
     config = EmbeddedRedis.settle(config);
     if (EmbeddedRedis.inUse(config)) {
-      ChildProcess redis = start("redis", EmbeddedRedis.command(config));
-      awaitReady(redis, Duration.ofSeconds(30), () -> logSays(redis, EmbeddedRedis.READY));
+      supervisor.start(part("redis", EmbeddedRedis.command(config), 30, child -> logSays(child, EmbeddedRedis.READY)));
     }
     // Formatting here, once, keeps the two index servers from racing to format a new volume.
     long formatStart = System.nanoTime();
@@ -67,54 +67,47 @@ public final class EmbeddedStack implements AutoCloseable {
     log("storage ready in %.1f s", (System.nanoTime() - formatStart) / 1e9);
 
     int boltPort = freePort();
-    ChildProcess neo4j = startJava("neo4j", "neo4j-server", List.of("-Xmx768m"),
+    supervisor.start(part("neo4j", installation.java("neo4j-server", List.of("-Xmx768m"),
         "io.graphdrive.neo4j.Neo4jServerMain",
-        List.of("--data", config.dataDir().toString(), "--bolt-port", String.valueOf(boltPort)));
-    awaitReady(neo4j, Duration.ofSeconds(180), () -> logSays(neo4j, "READY bolt://"));
+        List.of("--data", config.dataDir().toString(), "--bolt-port", String.valueOf(boltPort))),
+        180, child -> logSays(child, "READY bolt://")));
 
-    List<ChildProcess> servers = new ArrayList<>();
     List<Integer> serverPorts = new ArrayList<>();
+    List<Supervisor.Part> servers = new ArrayList<>();
     for (int i = 1; i <= INDEX_SERVERS; i++) {
       int serverPort = freePort();
       serverPorts.add(serverPort);
       List<String> jvm = new ArrayList<>(List.of("-Xmx1536m",
           "-D" + Config.NEO4J_URI + "=bolt://127.0.0.1:" + boltPort,
           "-D" + Config.WORKERS + "=" + workers));
-      servers.add(startJava("index-server-" + i, "index-server", jvm, "io.graphdrive.index.IndexServerMain",
-          List.of("--data", config.dataDir().toString(), "--port", String.valueOf(serverPort),
-              "--name", "index-server-" + i)));
+      servers.add(part("index-server-" + i, installation.java("index-server", jvm,
+          "io.graphdrive.index.IndexServerMain", List.of("--data", config.dataDir().toString(),
+              "--port", String.valueOf(serverPort), "--name", "index-server-" + i)),
+          300, child -> healthy(serverPort)));
     }
-    for (int i = 0; i < servers.size(); i++) {
-      int serverPort = serverPorts.get(i);
-      awaitReady(servers.get(i), Duration.ofSeconds(300), () -> healthy(serverPort));
-    }
+    supervisor.start(servers);
 
-    ChildProcess nginx = startNginx(serverPorts);
-    awaitReady(nginx, Duration.ofSeconds(30), () -> healthy(port));
+    supervisor.start(part("nginx", nginxCommand(serverPorts), 30, child -> healthy(port)));
 
     if (mountPoint != null) {
-      // The mount is the command line's own code: it runs on this JVM's classpath.
-      ChildProcess fuse = start("fuse", installation.javaHere(List.of("-Xmx512m"), ForegroundMount.class.getName(),
-          List.of(mountPoint.toString(), config.dataDir().toString(), "http://127.0.0.1:" + port)));
-      awaitReady(fuse, Duration.ofSeconds(60), () -> logSays(fuse, ForegroundMount.MOUNTED));
+      // The mount is the command line's own code: it runs on this JVM's classpath. A mount killed with -9 leaves
+      // its mount point dead ("transport endpoint is not connected"), so a restart first takes it off.
+      supervisor.start(new Supervisor.Part("fuse", installation.javaHere(List.of("-Xmx512m"),
+          ForegroundMount.class.getName(),
+          List.of(mountPoint.toString(), config.dataDir().toString(), "http://127.0.0.1:" + port)),
+          Duration.ofSeconds(60), child -> logSays(child, ForegroundMount.MOUNTED), () -> {
+            if (MountTable.isMounted(mountPoint)) {
+              MountTable.unmount(mountPoint, true);
+            }
+          }));
     }
-  }
-
-  /** Returns the processes started, in start order. */
-  public List<ChildProcess> children() {
-    return List.copyOf(children);
+    supervisor.watch();
   }
 
   /** Stops every part, newest first: the mount, nginx, the index servers, Neo4j, then Redis. */
   @Override
   public void close() {
-    for (int i = children.size() - 1; i >= 0; i--) {
-      ChildProcess child = children.get(i);
-      long started = System.nanoTime();
-      child.stop(30);
-      log("stopped %s in %.1f s", child.name(), (System.nanoTime() - started) / 1e9);
-    }
-    children.clear();
+    supervisor.close();
     try {
       Files.deleteIfExists(config.runDir().resolve("up.pid"));
     } catch (IOException e) {
@@ -122,19 +115,12 @@ public final class EmbeddedStack implements AutoCloseable {
     }
   }
 
-  private ChildProcess startJava(String name, String module, List<String> jvm, String main, List<String> args)
-      throws IOException {
-    return start(name, installation.java(module, jvm, main, args));
+  private static Supervisor.Part part(String name, List<String> command, int readySeconds,
+      java.util.function.Predicate<ChildProcess> ready) {
+    return new Supervisor.Part(name, command, Duration.ofSeconds(readySeconds), ready, () -> { });
   }
 
-  private ChildProcess start(String name, List<String> command) throws IOException {
-    log("starting %s", name);
-    ChildProcess child = ChildProcess.start(name, command, config.runDir(), config.logDir());
-    children.add(child);
-    return child;
-  }
-
-  private ChildProcess startNginx(List<Integer> serverPorts) throws IOException {
+  private List<String> nginxCommand(List<Integer> serverPorts) throws IOException {
     Path prefix = Files.createDirectories(config.runDir().resolve("nginx"));
     StringBuilder upstreams = new StringBuilder();
     for (int serverPort : serverPorts) {
@@ -146,25 +132,8 @@ public final class EmbeddedStack implements AutoCloseable {
         .replace("${PORT}", String.valueOf(port))
         .replace("${UPSTREAMS}", upstreams.toString().stripTrailing())
         .replace("${PREFIX}", prefix.toString()), StandardCharsets.UTF_8);
-    return start("nginx", List.of(Installation.debianProgram("nginx"), "-p", prefix + "/", "-c", conf.toString(),
-        "-e", prefix.resolve("error.log").toString()));
-  }
-
-  private void awaitReady(ChildProcess child, Duration limit, BooleanSupplier ready)
-      throws IOException, InterruptedException {
-    long start = System.nanoTime();
-    long deadline = start + limit.toNanos();
-    while (!ready.getAsBoolean()) {
-      Optional<Integer> exit = child.exitStatus();
-      if (exit.isPresent()) {
-        throw new IOException(child.name() + " exited with status " + exit.get() + " while starting; see " + child.log());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IOException(child.name() + " was not ready within " + limit.toSeconds() + " s; see " + child.log());
-      }
-      TimeUnit.MILLISECONDS.sleep(250);
-    }
-    log("%s ready in %.1f s", child.name(), (System.nanoTime() - start) / 1e9);
+    return List.of(Installation.debianProgram("nginx"), "-p", prefix + "/", "-c", conf.toString(),
+        "-e", prefix.resolve("error.log").toString());
   }
 
   private static boolean logSays(ChildProcess child, String text) {
