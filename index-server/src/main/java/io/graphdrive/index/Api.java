@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +45,11 @@ final class Api extends Handler.Abstract {
   private static final String PREFIX = "/api/v1";
   /** The most events one POST /events may carry. */
   static final int MAX_EVENTS = 1000;
+  /** The longest page of GET /tags. */
+  static final int MAX_TAGS_PAGE = 5000;
+  /** How many searches by meaning embed their query at once, and how long one waits for its turn. */
+  static final int MEANING_SEARCHES = 4;
+  private static final long MEANING_WAIT_SECONDS = 10;
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   private static final Map<String, Set<String>> ROUTES = Map.ofEntries(
       Map.entry(PREFIX + "/health", Set.of("GET")),
@@ -70,6 +77,7 @@ final class Api extends Handler.Abstract {
   private final Supplier<Map<String, String>> components;
   private final Metrics metrics;
   private final StaticFiles webUi = new StaticFiles("io/graphdrive/webui/");
+  private final Semaphore meaningSearches = new Semaphore(MEANING_SEARCHES);
 
   /**
    * Serves the API of server {@code name}; {@code services} is null until everything has started and
@@ -172,7 +180,7 @@ final class Api extends Handler.Abstract {
       case "GET /changes" -> Changes.answer(ex, s.graph());
       case "POST /files/tags" -> editTags(ex, s);
       case "GET /search" -> search(ex, s);
-      case "GET /tags" -> ex.json(200, Map.of("tags", s.graph().tags()));
+      case "GET /tags" -> tags(ex, s);
       case "GET /graph" -> graph(ex, s);
       case "GET /vocabulary" -> getVocabulary(ex, s);
       case "PUT /vocabulary" -> putVocabulary(ex, s);
@@ -425,7 +433,23 @@ final class Api extends Handler.Abstract {
     return names.stream().distinct().toList();
   }
 
-  private void search(Exchange ex, Services s) throws IOException {
+  /**
+   * Answers {@code GET /tags?offset=&limit=} with a page of the tags, most used first: {@code {"tags","total","more"}};
+   * {@code limit} is 1,000 unless given, at most {@link #MAX_TAGS_PAGE}.
+   */
+  private static void tags(Exchange ex, Services s) throws IOException {
+    int offset = ex.intParam("offset", 0, 0, Integer.MAX_VALUE);
+    int limit = ex.intParam("limit", 1000, 1, MAX_TAGS_PAGE);
+    List<Map<String, Object>> page = s.graph().tags(offset, limit);
+    long total = s.graph().tagCount();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("tags", page);
+    body.put("total", total);
+    body.put("more", offset + page.size() < total);
+    ex.json(200, body);
+  }
+
+  private void search(Exchange ex, Services s) throws IOException, InterruptedException {
     String tag = ex.param("tag");
     String name = ex.param("name");
     String text = ex.param("text");
@@ -452,8 +476,18 @@ final class Api extends Handler.Abstract {
       files = s.graph().searchByName(name, limit);
     } else {
       // The query's language picks the text space (English or Chinese files); the image space is searched too.
-      files = s.graph().searchByMeaning(Graph.space(TaggingPool.language(q)), s.pool().embedQuery(q),
-          s.pool().embedImageQuery(q).orElse(null), limit);
+      // Embedding a query runs the models in this JVM: a few at a time, so that a flood of searches cannot take
+      // every core from tagging and the rest of the API.
+      if (!meaningSearches.tryAcquire(MEANING_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        ex.response().getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        throw new ApiError(503, "busy", "too many searches by meaning at once; try again in a moment");
+      }
+      try {
+        files = s.graph().searchByMeaning(Graph.space(TaggingPool.language(q)), s.pool().embedQuery(q),
+            s.pool().embedImageQuery(q).orElse(null), limit);
+      } finally {
+        meaningSearches.release();
+      }
     }
     ex.json(200, Map.of("files", files));
   }

@@ -834,13 +834,22 @@ final class Graph {
     return m;
   }
 
-  /** Returns every tag with the number of files carrying it and its other spellings, most used first. */
-  List<Map<String, Object>> tags() {
+  /**
+   * Returns a page of the tags with the number of files carrying each and its other spellings, most used first,
+   * skipping {@code offset}.
+   */
+  List<Map<String, Object>> tags(int offset, int limit) {
     return read(tx -> tx.run("""
         MATCH (t:Tag)
         OPTIONAL MATCH (t)<-[r:TAGGED]-(:File)
         WITH t.name AS name, coalesce(t.aliases, []) AS aliases, count(r) AS count
-        RETURN name, count, aliases ORDER BY count DESC, name""").list(Record::asMap));
+        RETURN name, count, aliases ORDER BY count DESC, name SKIP $offset LIMIT $limit""",
+        Map.of("offset", offset, "limit", limit)).list(Record::asMap));
+  }
+
+  /** Returns how many tags the graph has. */
+  long tagCount() {
+    return read(tx -> tx.run("MATCH (t:Tag) RETURN count(t) AS n").single().get("n").asLong());
   }
 
   /**

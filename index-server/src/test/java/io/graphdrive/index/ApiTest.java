@@ -302,6 +302,27 @@ class ApiTest {
   }
 
   @Test
+  void tagsComeInPages() throws Exception {
+    put("/paged/a.txt", "Sourdough bread needs a starter, flour, water and salt, and a long slow rise overnight.");
+    http.post("/api/v1/events", "{\"type\":\"CREATED\",\"path\":\"/paged/a.txt\"}");
+    http.awaitStatus("/paged/a.txt", "TAGGED");
+    JsonNode all = json(http.get("/api/v1/tags?limit=5000"));
+    long total = all.path("total").asLong();
+    assertTrue(total >= 2, all.toString());
+    assertEquals(total, all.path("tags").size());
+    assertFalse(all.path("more").asBoolean());
+    JsonNode first = json(http.get("/api/v1/tags?limit=1"));
+    assertEquals(1, first.path("tags").size());
+    assertTrue(first.path("more").asBoolean());
+    assertEquals(all.path("tags").get(0), first.path("tags").get(0));
+    JsonNode second = json(http.get("/api/v1/tags?offset=1&limit=1"));
+    assertEquals(all.path("tags").get(1), second.path("tags").get(0));
+    assertEquals(0, json(http.get("/api/v1/tags?offset=" + total)).path("tags").size());
+    assertEquals(400, http.get("/api/v1/tags?limit=0").statusCode());
+    assertEquals(400, http.get("/api/v1/tags?limit=" + (Api.MAX_TAGS_PAGE + 1)).statusCode());
+  }
+
+  @Test
   void badEventsGetAClear4xxAndChangeNothing() throws Exception {
     String before = graphState();
     Map<String, Integer> cases = Map.of(

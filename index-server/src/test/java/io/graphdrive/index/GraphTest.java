@@ -173,7 +173,7 @@ class GraphTest {
     assertEquals(List.of("/Report.PDF", "/old report.txt"),
         graph.searchByName("REPORT", 10).stream().map(m -> m.get("path")).toList());
     assertEquals(2, graph.searchByTag("work", 0, 10).size());
-    assertEquals(List.of(Map.of("name", "work", "count", 2L, "aliases", List.of())), graph.tags());
+    assertEquals(List.of(Map.of("name", "work", "count", 2L, "aliases", List.of())), graph.tags(0, 100));
     assertEquals(Map.of("PENDING", 0L, "TAGGED", 2L, "FAILED", 0L), graph.statusCounts());
   }
 

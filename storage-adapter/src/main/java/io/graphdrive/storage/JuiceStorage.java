@@ -274,6 +274,14 @@ public final class JuiceStorage implements Closeable {
     return PosixVolume.open(volume, metaUrl);
   }
 
+  /**
+   * Returns whether the metadata is a server (Redis), which answers several lookups at once well, rather than a
+   * SQLite file, whose readers block its writers.
+   */
+  public boolean metadataServed() {
+    return !metaUrl.startsWith("sqlite3:");
+  }
+
   /** Returns the volume's capacity and the bytes in use, as JuiceFS reports them. */
   public Usage usage() throws IOException {
     FsStatus st = fs.getStatus();
