@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TagsCommand.class,
       SearchCommand.class,
       StatusCommand.class,
+      RetagCommand.class,
       BenchCommand.class,
       MountCommand.class, UnmountCommand.class,
       IoBenchCommand.class,

@@ -45,8 +45,13 @@ final class StatusCommand implements Callable<Integer> {
     System.out.println("files:");
     stats.path("files").fields().forEachRemaining(
         s -> System.out.println("  " + s.getKey() + ": " + s.getValue().asLong()));
+    JsonNode failed = stats.path("failed");
+    if (!failed.isEmpty()) {
+      System.out.println("failed, latest first (graphdrive retag --failed tries them again):");
+      failed.forEach(f -> System.out.println("  " + f.path("path").asText() + ": " + f.path("error").asText()));
+    }
     stats.fields().forEachRemaining(s -> {
-      if (!s.getKey().equals("files")) {
+      if (!s.getKey().equals("files") && !s.getKey().equals("failed")) {
         System.out.println(s.getKey() + ": " + (s.getValue().isValueNode() ? s.getValue().asText() : s.getValue()));
       }
     });

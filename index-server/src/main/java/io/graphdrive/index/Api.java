@@ -47,6 +47,8 @@ final class Api extends Handler.Abstract {
   static final int MAX_EVENTS = 1000;
   /** The longest page of GET /tags. */
   static final int MAX_TAGS_PAGE = 5000;
+  /** How many FAILED files, the latest, GET /stats lists with their errors. */
+  static final int FAILED_SHOWN = 20;
   /** How many searches by meaning embed their query at once, and how long one waits for its turn. */
   static final int MEANING_SEARCHES = 4;
   private static final long MEANING_WAIT_SECONDS = 10;
@@ -184,7 +186,7 @@ final class Api extends Handler.Abstract {
       case "GET /graph" -> graph(ex, s);
       case "GET /vocabulary" -> getVocabulary(ex, s);
       case "PUT /vocabulary" -> putVocabulary(ex, s);
-      case "POST /retag" -> ex.json(202, Map.of("status", s.dispatcher().retag() ? "started" : "running"));
+      case "POST /retag" -> ex.json(202, Map.of("status", s.dispatcher().retag(retagStatus(ex)) ? "started" : "running"));
       case "GET /stats" -> ex.json(200, stats(s));
       case "GET /metrics" -> ex.send(200, "text/plain; version=0.0.4; charset=utf-8",
           metrics.render(gauges(s)).getBytes(StandardCharsets.UTF_8));
@@ -568,6 +570,15 @@ final class Api extends Handler.Abstract {
     ex.json(200, Map.of("status", "replaced", "fingerprint", fingerprint));
   }
 
+  /** Returns {@code status} of POST /retag: null (every file) or one of FAILED, TAGGED, PENDING. */
+  private static String retagStatus(Exchange ex) {
+    String status = ex.param("status");
+    if (status != null && !List.of("FAILED", "TAGGED", "PENDING").contains(status)) {
+      throw new ApiError(400, "bad request", "'status' must be FAILED, TAGGED or PENDING (or absent for every file)");
+    }
+    return status;
+  }
+
   private Map<String, Object> stats(Services s) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("server", name);
@@ -575,6 +586,7 @@ final class Api extends Handler.Abstract {
     body.put("queue", Map.of("depth", s.dispatcher().queueDepth(), "inFlight", s.dispatcher().inFlight()));
     body.put("workers", Map.of("count", s.pool().workers(), "busy", s.pool().inFlight()));
     body.put("retag", s.dispatcher().retagProgress());
+    body.put("failed", s.graph().failed(FAILED_SHOWN));
     body.put("tagSpace", s.tagSpace().state());
     return body;
   }

@@ -91,8 +91,11 @@ final class Dispatcher implements AutoCloseable {
     return maxInFlight - slots.availablePermits();
   }
 
-  /** Starts re-tagging every file in the background unless a re-tag is running; returns whether it started. */
-  boolean retag() {
+  /**
+   * Starts re-tagging every file, or those with {@code status} when not null, in the background unless a re-tag is
+   * running; returns whether it started.
+   */
+  boolean retag(String status) {
     if (!retagRunning.compareAndSet(false, true)) {
       return false;
     }
@@ -101,8 +104,8 @@ final class Dispatcher implements AutoCloseable {
     Thread thread = daemon("retag").newThread(() -> {
       try {
         String after = "";
-        for (List<String> page = graph.filePaths(after, 500); !page.isEmpty() && running;
-            page = graph.filePaths(after, 500)) {
+        for (List<String> page = graph.filePaths(after, 500, status); !page.isEmpty() && running;
+            page = graph.filePaths(after, 500, status)) {
           for (String path : page) {
             long now = System.currentTimeMillis();
             retagRemaining.add(path);

@@ -25,6 +25,7 @@ import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.types.Node;
 
@@ -956,12 +957,23 @@ final class Graph {
         .consume());
   }
 
-  /** Returns up to {@code limit} file paths after {@code after} in path order, for paging through all files. */
-  List<String> filePaths(String after, int limit) {
+  /**
+   * Returns up to {@code limit} file paths after {@code after} in path order, of files with {@code status} (any when
+   * null), for paging through them.
+   */
+  List<String> filePaths(String after, int limit, String status) {
     return read(tx -> tx.run("""
-        MATCH (f:File) WHERE f.path > $after
-        RETURN f.path AS path ORDER BY path LIMIT $limit""", Map.of("after", after, "limit", limit))
+        MATCH (f:File) WHERE f.path > $after AND ($status IS NULL OR f.status = $status)
+        RETURN f.path AS path ORDER BY path LIMIT $limit""", Values.parameters("after", after, "limit", limit, "status", status))
         .list(r -> r.get("path").asString()));
+  }
+
+  /** Returns up to {@code limit} FAILED files with their errors, the latest first. */
+  List<Map<String, Object>> failed(int limit) {
+    return read(tx -> tx.run("""
+        MATCH (f:File {status: 'FAILED'})
+        RETURN f.path AS path, f.error AS error ORDER BY f.taggedAt DESC, f.path LIMIT $limit""",
+        Map.of("limit", limit)).list(Record::asMap));
   }
 
   private static List<Map<String, Object>> tagParams(List<Tag> tags, List<String> removed) {

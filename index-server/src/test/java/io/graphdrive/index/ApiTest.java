@@ -323,6 +323,41 @@ class ApiTest {
   }
 
   @Test
+  void failedFilesAreListedWithTheirErrorsAndRetaggedOnAsk() throws Exception {
+    put("/retry/fine.txt", "A note that tags well, about sailing boats and the harbour wind.");
+    put("/retry/broken.pdf", "%PDF-1.7 not really");
+    http.post("/api/v1/events", "[{\"type\":\"CREATED\",\"path\":\"/retry/fine.txt\"},"
+        + "{\"type\":\"CREATED\",\"path\":\"/retry/broken.pdf\"}]");
+    String fineTaggedAt = http.awaitStatus("/retry/fine.txt", "TAGGED").path("taggedAt").asText();
+    http.awaitStatus("/retry/broken.pdf", "FAILED");
+    JsonNode listed = null;
+    for (JsonNode f : json(http.get("/api/v1/stats")).path("failed")) {
+      if (f.path("path").asText().equals("/retry/broken.pdf")) {
+        listed = f;
+      }
+    }
+    assertTrue(listed != null && listed.path("error").asText().contains("pdf"), String.valueOf(listed));
+    // Mended behind the index's back (no event): only a re-tag of the failed files finds out.
+    storage.delete("/retry/broken.pdf", false);
+    put("/retry/broken.pdf", "Not a PDF after all: a plain note about kayaks, paddles and calm lakes.");
+    assertEquals(400, http.post("/api/v1/retag?status=BROKEN", "").statusCode());
+    waitForNoRetag();
+    assertEquals(202, http.post("/api/v1/retag?status=FAILED", "").statusCode());
+    http.awaitStatus("/retry/broken.pdf", "TAGGED");
+    waitForNoRetag();
+    assertEquals(fineTaggedAt, json(http.get("/api/v1/files?path=/retry/fine.txt")).path("taggedAt").asText(),
+        "a file that had not failed was not tagged again");
+  }
+
+  private static void waitForNoRetag() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (json(http.get("/api/v1/stats")).path("retag").path("running").asBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "a re-tag never ended");
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
   void badEventsGetAClear4xxAndChangeNothing() throws Exception {
     String before = graphState();
     Map<String, Integer> cases = Map.of(
