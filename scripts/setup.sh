@@ -38,6 +38,8 @@ dpkg -s python3-onnx >/dev/null 2>&1 || missing+=(python3-onnx python3-numpy)
 # The mount tests build pjdfstest (../shared/tools) and clone with git; the benchmarks run fio and wrk.
 command -v fio >/dev/null || missing+=(fio)
 command -v wrk >/dev/null || missing+=(wrk)
+# A test checks docker-compose.yml with `docker-compose config` (no Docker engine is needed for that).
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 for tool in autoconf automake gcc make git; do command -v $tool >/dev/null || missing+=($tool); done
 # The web UI's browser test drives Debian's chromium through npm playwright-core.
 command -v chromium >/dev/null || missing+=(chromium)

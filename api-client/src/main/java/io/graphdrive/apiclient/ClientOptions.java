@@ -34,6 +34,6 @@ public final class ClientOptions {
       String env = System.getenv("GRAPHDRIVE_URL");
       url = env != null && !env.isBlank() ? env.strip() : "http://127.0.0.1:" + config().port();
     }
-    return new ApiClient(url, ApiToken.forClient(config()));
+    return new ApiClient(url, ApiToken.of(config()));
   }
 }

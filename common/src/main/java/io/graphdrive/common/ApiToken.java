@@ -49,8 +49,11 @@ public final class ApiToken {
     return token;
   }
 
-  /** Returns the token a client should send: {@code GRAPHDRIVE_TOKEN} if set, else the data directory's file. */
-  public static String forClient(Config config) throws IOException {
+  /**
+   * Returns the token a client sends and a server requires: {@code GRAPHDRIVE_TOKEN} if set (a cluster's servers
+   * take it from their environment or a secret), else the data directory's file.
+   */
+  public static String of(Config config) throws IOException {
     String env = System.getenv(ENV);
     return env != null && !env.isBlank() ? env.strip() : read(config.apiTokenFile());
   }

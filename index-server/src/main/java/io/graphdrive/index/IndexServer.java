@@ -59,7 +59,7 @@ final class IndexServer implements AutoCloseable {
    * is ready; a part that cannot start is an exception, after which nothing is left running.
    */
   static IndexServer start(Config config, String name, int port) throws Exception {
-    String token = ApiToken.read(config.apiTokenFile());
+    String token = ApiToken.of(config);
     Metrics metrics = new Metrics();
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("http");

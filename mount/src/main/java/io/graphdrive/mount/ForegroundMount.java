@@ -26,7 +26,7 @@ public final class ForegroundMount {
   /** Runs a mount process for the arguments {@code MOUNTPOINT DATADIR SERVERURL} and exits with its status. */
   public static void main(String[] args) throws Exception {
     Config config = Config.load(Path.of(args[1]));
-    System.exit(run(config, Path.of(args[0]), new HttpEventPoster(args[2], ApiToken.forClient(config))));
+    System.exit(run(config, Path.of(args[0]), new HttpEventPoster(args[2], ApiToken.of(config))));
   }
 
   /**
