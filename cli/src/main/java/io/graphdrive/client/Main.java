@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       StatusCommand.class,
       RetagCommand.class,
+      FsckCommand.class,
       BenchCommand.class,
       MountCommand.class, UnmountCommand.class,
       IoBenchCommand.class,

@@ -276,6 +276,24 @@ class EndToEndTest {
   }
 
   @Test
+  @Order(9)
+  void fsckReportsAndRepairs() throws Exception {
+    // A file written behind the index's back (straight into the volume, no event) is found by fsck.
+    Path drive = data.resolve("drive");
+    try (var storage = io.graphdrive.storage.JuiceStorage.open(io.graphdrive.common.Config.load(data));
+        var out = storage.create("/unseen/by-fsck.txt")) {
+      out.write("A note nobody announced, about glaciers and fjords.".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertTrue(Files.exists(drive.resolve("unseen/by-fsck.txt")));
+    Result fsck = gd.run("fsck");
+    assertEquals(0, fsck.exit(), fsck::describe);
+    assertTrue(fsck.out().matches("(?s).*checked \\d+ paths: [1-9]\\d* files recorded.*"), fsck::describe);
+    assertEquals("TAGGED", gd.awaitTagged("/unseen/by-fsck.txt"));
+    Result again = gd.run("fsck");
+    assertTrue(again.out().contains(": 0 files recorded (new or changed), 0 nodes removed"), again::describe);
+  }
+
+  @Test
   @Order(10)
   void stoppingUpStopsEveryPart() throws Exception {
     List<ProcessHandle> parts = new ArrayList<>();

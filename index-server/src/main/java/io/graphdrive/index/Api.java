@@ -69,6 +69,7 @@ final class Api extends Handler.Abstract {
       Map.entry(PREFIX + "/graph", Set.of("GET")),
       Map.entry(PREFIX + "/vocabulary", Set.of("GET", "PUT")),
       Map.entry(PREFIX + "/retag", Set.of("POST")),
+      Map.entry(PREFIX + "/fsck", Set.of("POST")),
       Map.entry(PREFIX + "/stats", Set.of("GET")),
       Map.entry("/metrics", Set.of("GET")));
 
@@ -187,6 +188,7 @@ final class Api extends Handler.Abstract {
       case "GET /vocabulary" -> getVocabulary(ex, s);
       case "PUT /vocabulary" -> putVocabulary(ex, s);
       case "POST /retag" -> ex.json(202, Map.of("status", s.dispatcher().retag(retagStatus(ex)) ? "started" : "running"));
+      case "POST /fsck" -> ex.json(202, Map.of("status", s.reconciler().start() ? "started" : "running", "server", name));
       case "GET /stats" -> ex.json(200, stats(s));
       case "GET /metrics" -> ex.send(200, "text/plain; version=0.0.4; charset=utf-8",
           metrics.render(gauges(s)).getBytes(StandardCharsets.UTF_8));
@@ -587,6 +589,7 @@ final class Api extends Handler.Abstract {
     body.put("workers", Map.of("count", s.pool().workers(), "busy", s.pool().inFlight()));
     body.put("retag", s.dispatcher().retagProgress());
     body.put("failed", s.graph().failed(FAILED_SHOWN));
+    body.put("fsck", s.reconciler().progress());
     body.put("tagSpace", s.tagSpace().state());
     return body;
   }

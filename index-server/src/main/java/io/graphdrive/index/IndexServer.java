@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@code neo4j.user}, {@code neo4j.password}, {@code index.lease-seconds} (60),
  * {@code index.similar-threshold} (0.9, Neo4j's cosine score in [0, 1]), {@code index.similar-neighbours} (5),
  * {@code index.sync-millis} (2000: how often the shared vocabulary and users' corrections are checked),
+ * {@code index.fsck-minutes} (360: how often a pass brings the graph in line with storage; 0 never),
  * {@code upload.max-bytes} (1 GiB: the largest upload), {@code preview.cache-dir} ({@code <data>/cache/previews})
  * and {@code preview.cache-bytes} (256 MiB: the thumbnails kept on disk).
  */
@@ -98,8 +99,9 @@ final class IndexServer implements AutoCloseable {
       Previews previews = new Previews(Path.of(config.get("preview.cache-dir",
           config.dataDir().resolve("cache").resolve("previews").toString())),
           config.getLong("preview.cache-bytes", 256L << 20));
-      server.services = new Services(graph, server.storage, server.pool, dispatcher,
-          new EventIntake(graph, server.storage, dispatcher), server.tagSpace,
+      EventIntake intake = new EventIntake(graph, server.storage, dispatcher);
+      server.services = new Services(graph, server.storage, server.pool, dispatcher, intake,
+          new Reconciler(server.storage, graph, intake, config.getInt("index.fsck-minutes", 360)), server.tagSpace,
           config.vocabulary(), new Overview(graph, Overview.SAMPLE_FILES), previews,
           new FileWrites(config.getLong("upload.max-bytes", 1L << 30)));
       return server;
@@ -178,6 +180,7 @@ final class IndexServer implements AutoCloseable {
       tagSpace.close();
     }
     if (services != null) {
+      services.reconciler().close();
       services.dispatcher().close();
     }
     if (pool != null) {

@@ -7,4 +7,4 @@ import java.nio.file.Path;
 /** The parts behind the API, available once all of them have started. */
 record Services(
     Graph graph, JuiceStorage storage, TaggingPool pool, Dispatcher dispatcher, EventIntake intake,
-    TagSpaceSync tagSpace, Path vocabulary, Overview overview, Previews previews, FileWrites writes) {}
+    Reconciler reconciler, TagSpaceSync tagSpace, Path vocabulary, Overview overview, Previews previews, FileWrites writes) {}

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.storage.JuiceStorage;
+import io.graphdrive.storage.PosixVolume;
 import io.graphdrive.tagging.Vocabulary;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -355,6 +356,30 @@ class ApiTest {
       assertTrue(System.nanoTime() < deadline, "a re-tag never ended");
       Thread.sleep(200);
     }
+  }
+
+  @Test
+  void fsckRecordsStoredFilesAndRemovesNodesWhoseFileIsGone() throws Exception {
+    put("/fsck/unseen.txt", "Stored without an event: a note about volcanoes, lava and ash clouds over the island.");
+    try (PosixVolume volume = storage.posix()) {
+      assertEquals(0, volume.symlink("/fsck/unseen.txt", "/fsck/link.txt"));
+    }
+    try (Session session = driver.session()) {
+      session.run("CREATE (:File {path: '/fsck/ghost.txt', name: 'ghost.txt', status: 'TAGGED'})").consume();
+    }
+    assertEquals(202, http.post("/api/v1/fsck", "").statusCode());
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    JsonNode progress = json(http.get("/api/v1/stats")).path("fsck");
+    while (progress.path("running").asBoolean()) {
+      assertTrue(System.nanoTime() < deadline, progress.toString());
+      Thread.sleep(200);
+      progress = json(http.get("/api/v1/stats")).path("fsck");
+    }
+    assertTrue(progress.path("error").isNull(), progress.toString());
+    assertTrue(progress.path("recorded").asLong() >= 1 && progress.path("removed").asLong() >= 1, progress.toString());
+    http.awaitStatus("/fsck/unseen.txt", "TAGGED");
+    assertEquals(404, http.get("/api/v1/files?path=/fsck/ghost.txt").statusCode());
+    assertEquals(404, http.get("/api/v1/files?path=/fsck/link.txt").statusCode(), "a symlink is never followed");
   }
 
   @Test
