@@ -317,11 +317,13 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
    * moves must arrive in order to keep a file's node.
    */
   private IOException postChunks(List<List<Event>> chunks, Set<Integer> delivered) throws InterruptedException {
+    // While the server is down, one request at a time probes it.
+    int width = down ? 1 : IN_FLIGHT;
     List<Integer> wave = new ArrayList<>();
     for (int i = 0; i <= chunks.size(); i++) {
       boolean end = i == chunks.size();
       boolean moves = !end && chunks.get(i).stream().anyMatch(e -> e.type() == EventType.MOVED);
-      if (!wave.isEmpty() && (end || moves || wave.size() == IN_FLIGHT)) {
+      if (!wave.isEmpty() && (end || moves || wave.size() == width)) {
         IOException failure = postAll(chunks, wave, delivered);
         if (failure != null) {
           return failure;
