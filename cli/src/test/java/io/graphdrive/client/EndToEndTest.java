@@ -280,10 +280,7 @@ class EndToEndTest {
   void fsckReportsAndRepairs() throws Exception {
     // A file written behind the index's back (straight into the volume, no event) is found by fsck.
     Path drive = data.resolve("drive");
-    try (var storage = io.graphdrive.storage.JuiceStorage.open(io.graphdrive.common.Config.load(data));
-        var out = storage.create("/unseen/by-fsck.txt")) {
-      out.write("A note nobody announced, about glaciers and fjords.".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
+    StorageBehindTheIndex.change(data, "/unseen/by-fsck.txt", "A note nobody announced, about glaciers and fjords.");
     assertTrue(Files.exists(drive.resolve("unseen/by-fsck.txt")));
     Result fsck = gd.run("fsck");
     assertEquals(0, fsck.exit(), fsck::describe);

@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphdrive.client.RunningGraphDrive.Result;
-import io.graphdrive.common.Config;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
 import io.graphdrive.events.EventJournal;
 import io.graphdrive.events.HttpEventPoster;
-import io.graphdrive.storage.JuiceStorage;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,12 +95,8 @@ class ImportMvJournalTest {
     String updatedBefore = gd.api("/api/v1/files?path=" + enc(modified)).path("updatedAt").asText();
     // The changes are made in storage directly, as by a client whose events have not reached the server yet: the
     // server checks each event against storage, so an event describes a change that happened.
-    try (JuiceStorage storage = JuiceStorage.open(Config.load(gd.data))) {
-      storage.delete(deleted, false);
-      try (OutputStream out = storage.create(modified)) {
-        out.write("Changed while the index tier was down: a note about lighthouses.".getBytes(StandardCharsets.UTF_8));
-      }
-    }
+    StorageBehindTheIndex.change(gd.data, deleted, null);
+    StorageBehindTheIndex.change(gd.data, modified, "Changed while the index tier was down: a note about lighthouses.");
     Path journalDir = gd.data.resolve("journal");
     String dead = "http://127.0.0.1:" + freePort();
     try (EventJournal journal = EventJournal.open(journalDir, new HttpEventPoster(dead, gd.token))) {
