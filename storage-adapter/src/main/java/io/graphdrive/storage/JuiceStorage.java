@@ -64,9 +64,12 @@ public final class JuiceStorage implements Closeable {
             + MetaUrl.parse(earlier).redacted() + "; libjfs allows one metadata URL per volume name and process");
       }
       Optional<Path> sqlite = meta.sqliteFile();
-      if (sqlite.isPresent()) {
+      // Only before libjfs holds the database in this process: the formatter's SQLite library shares the
+      // process's POSIX locks with libjfs's, so closing its connection would checkpoint and delete the
+      // write-ahead log under libjfs and leave the database malformed.
+      if (earlier == null && sqlite.isPresent()) {
         VolumeFormatter.ensureFormatted(sqlite.get(), volume, config.juicefsBucket());
-      } else if (meta.isRedis()) {
+      } else if (earlier == null && meta.isRedis()) {
         VolumeFormatter.ensureFormattedRedis(meta.forSdk(), volume, config.juicefsBucket());
       }
       FileSystem fs = initialize(volume, meta, sqlite.isPresent() || meta.isRedis());

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +209,24 @@ class JuiceStorageTest {
   }
 
   /** Writes a small text file. */
+  /**
+   * Checks: opening the volume again in the same process leaves libjfs's SQLite write-ahead log alone. A second
+   * SQLite library in one process shares its POSIX locks; on closing it believed itself the last user, checkpointed
+   * and deleted the log under libjfs, and the database went "malformed".
+   */
+  @Test
+  void aSecondOpenInTheSameProcessKeepsTheWriteAheadLog() throws Exception {
+    write("/wal/before.txt", "before");
+    Path wal = data.resolve("meta.db-wal");
+    assertTrue(Files.exists(wal), "libjfs keeps its log open");
+    Object inode = Files.getAttribute(wal, "unix:ino");
+    JuiceStorage.open(Config.load(data, Map.of("GRAPHDRIVE_JUICEFS_VOLUME", "api-test"))).close();
+    assertTrue(Files.exists(wal), "the log is still there");
+    assertEquals(inode, Files.getAttribute(wal, "unix:ino"), "and it is the same file");
+    write("/wal/after.txt", "after");
+    assertEquals(List.of("/wal/after.txt", "/wal/before.txt"), storage.list("/wal").stream().map(FileStat::path).toList());
+  }
+
   private static void write(String path, String content) throws IOException {
     try (OutputStream out = storage.create(path)) {
       out.write(content.getBytes(StandardCharsets.UTF_8));
