@@ -266,7 +266,8 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
         if (failure != null) {
           if (!down) {
             down = true;
-            LOG.warn("cannot deliver events ({}); {} kept in {}, retrying", failure.getMessage(), pending(), dir);
+            String why = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+            LOG.warn("cannot deliver events ({}); {} kept in {}, retrying", why, pending(), dir);
           }
           synchronized (this) {
             if (closed) {

@@ -25,7 +25,7 @@ record ActorSettings(
   static ActorSettings of(Config config) {
     Map<String, String> env = new HashMap<>();
     env.put(envName(Config.JUICEFS_META), config.juicefsMeta());
-    env.put(envName(Config.JUICEFS_BUCKET), config.juicefsBucket().toString());
+    env.put(envName(Config.JUICEFS_BUCKET), config.juicefsBucket());
     env.put(envName(Config.JUICEFS_VOLUME), config.juicefsVolume());
     int timeout = config.getInt(TIMEOUT, 120);
     if (timeout < 1) {
