@@ -3,6 +3,7 @@ package io.graphdrive.mount;
 import io.graphdrive.common.DrivePath;
 import io.graphdrive.common.Event;
 import io.graphdrive.common.EventType;
+import io.graphdrive.mount.PathKinds.Kind;
 import io.graphdrive.storage.PosixAttr;
 import io.graphdrive.storage.PosixVolume;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,7 @@ final class DriveFs {
   private final DirFiller filler;
   private final OpenFiles files;
   private final HandleTable handles = new HandleTable();
+  private final PathKinds kinds = new PathKinds();
   private final ThreadLocal<PosixAttr> attrs = ThreadLocal.withInitial(PosixAttr::new);
   private final AtomicLong asideCount = new AtomicLong();
 
@@ -78,8 +80,10 @@ final class DriveFs {
     PosixAttr a = attrs.get();
     int r = open != null ? volume.lstatPlain(path, a) : volume.lstat(path, a);
     if (r < 0) {
+      kinds.removed(path);
       return Attrs.tooLong(path) ? Errno.ENAMETOOLONG : r;
     }
+    kinds.saw(path, Kind.of(a));
     long size = open == null || !a.isRegular() ? a.size() : open.size();
     if (size < 0) {
       // Its last handle closed it since the lookup above (a release runs after close(2) returns): the volume's
@@ -112,6 +116,7 @@ final class DriveFs {
     }
     int r = volume.mkdir(path, mode);
     if (r == 0) {
+      kinds.saw(path, Kind.DIRECTORY);
       r = ownByCaller(path);
     }
     if (r == 0) {
@@ -124,6 +129,7 @@ final class DriveFs {
   int rmdir(String path) {
     int r = volume.delete(path);
     if (r == 0) {
+      kinds.removed(path);
       emit(EventType.DELETED, path);
     }
     return r;
@@ -131,18 +137,23 @@ final class DriveFs {
 
   /** Removes a file, symlink or node; a file still open lives on through its handles. */
   int unlink(String path) {
-    PosixAttr a = attrs.get();
-    int r = volume.lstat(path, a);
-    if (r == 0 && a.isDirectory()) {
-      r = Errno.EISDIR;
+    Kind kind = kinds.get(path);
+    if (kind == null) {
+      PosixAttr a = attrs.get();
+      int r = volume.lstat(path, a);
+      if (r < 0) {
+        return r;
+      }
+      kind = Kind.of(a);
     }
-    boolean file = a.isRegular();
-    if (r == 0) {
-      r = volume.delete(path);
+    if (kind == Kind.DIRECTORY) {
+      return Errno.EISDIR;
     }
+    int r = volume.delete(path);
     if (r == 0) {
+      kinds.removed(path);
       files.unlinked(path);
-      if (file) {
+      if (kind == Kind.FILE) {
         emit(EventType.DELETED, path);
       }
     }
@@ -155,7 +166,11 @@ final class DriveFs {
       return Errno.ENAMETOOLONG;
     }
     // Owned by whoever mounted the drive: libjfs has no lchown (its owner call follows the link).
-    return volume.symlink(target, link);
+    int r = volume.symlink(target, link);
+    if (r == 0) {
+      kinds.saw(link, Kind.OTHER);
+    }
+    return r;
   }
 
   /** Copies a symlink's target, NUL-terminated, into a buffer of {@code size} bytes. */
@@ -179,13 +194,18 @@ final class DriveFs {
     int type = mode & S_IFMT;
     if (type != S_IFREG && type != 0) {
       int r = volume.mknod(path, mode, rdev);
-      return r < 0 ? r : ownByCaller(path);
+      if (r < 0) {
+        return r;
+      }
+      kinds.saw(path, Kind.OTHER);
+      return ownByCaller(path);
     }
     int fd = volume.create(path, mode);
     if (fd < 0) {
       return fd;
     }
     volume.close(fd);
+    kinds.saw(path, Kind.FILE);
     int r = ownByCaller(path);
     if (r == 0) {
       emit(EventType.CREATED, path);
@@ -206,6 +226,7 @@ final class DriveFs {
     if (fd < 0) {
       return fd;
     }
+    kinds.saw(path, Kind.FILE);
     int r = ownByCaller(path);
     if (r < 0) {
       volume.close(fd);
@@ -322,20 +343,23 @@ final class DriveFs {
     if (oldpath.equals(newpath)) {
       return 0;
     }
-    PosixAttr a = attrs.get();
-    int r = volume.lstat(oldpath, a);
-    if (r < 0) {
-      return r;
+    Kind kind = kinds.get(oldpath);
+    if (kind == null) {
+      PosixAttr a = attrs.get();
+      int r = volume.lstat(oldpath, a);
+      if (r < 0) {
+        return r;
+      }
+      kind = Kind.of(a);
     }
-    boolean directory = a.isDirectory();
-    boolean reported = directory || a.isRegular();
-    r = volume.rename(oldpath, newpath);
+    int r = volume.rename(oldpath, newpath);
     if (r == PosixVolume.EEXIST && flags == 0) {
-      r = replace(oldpath, newpath, directory);
+      r = replace(oldpath, newpath, kind == Kind.DIRECTORY);
     }
     if (r == 0) {
+      kinds.moved(oldpath, newpath, kind);
       files.moved(oldpath, newpath);
-      if (reported) {
+      if (kind != Kind.OTHER) {
         emit(EventType.MOVED, newpath, oldpath);
       }
     }
@@ -379,11 +403,10 @@ final class DriveFs {
     if (path == null) {
       return Errno.ENOENT;
     }
-    PosixAttr a = attrs.get();
-    int r = volume.lstat(path, a);
-    if (r < 0 || a.isSymlink()) {
+    int r = linkCheck(path);
+    if (r != 0) {
       // libjfs's time call follows symlinks: a link keeps its times.
-      return r;
+      return Math.min(r, 0);
     }
     OpenFile open = files.get(path);
     if (open != null) {
@@ -403,11 +426,10 @@ final class DriveFs {
     if (path == null) {
       return Errno.ENOENT;
     }
-    PosixAttr a = attrs.get();
-    int r = volume.lstat(path, a);
-    if (r < 0 || a.isSymlink()) {
+    int r = linkCheck(path);
+    if (r != 0) {
       // libjfs's owner call follows symlinks: a link keeps its owner.
-      return r;
+      return Math.min(r, 0);
     }
     return volume.chown(path, uid == -1 ? -1 : uid & 0xffffffffL, gid == -1 ? -1 : gid & 0xffffffffL);
   }
@@ -424,8 +446,18 @@ final class DriveFs {
 
   /** Returns whether a path is a symlink: libjfs's attribute calls follow one, but a link has none of its own. */
   private boolean isSymlink(String path) {
+    return linkCheck(path) == 1;
+  }
+
+  /** Returns 1 if a path is a symlink, 0 if it is not, or a negative errno. */
+  private int linkCheck(String path) {
+    Kind kind = kinds.get(path);
+    if (kind == Kind.FILE || kind == Kind.DIRECTORY) {
+      return 0;
+    }
     PosixAttr a = attrs.get();
-    return volume.lstat(path, a) == 0 && a.isSymlink();
+    int r = volume.lstat(path, a);
+    return r < 0 ? r : a.isSymlink() ? 1 : 0;
   }
 
   /** Sets an extended attribute. */

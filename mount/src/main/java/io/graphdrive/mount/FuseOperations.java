@@ -66,7 +66,7 @@ final class FuseOperations {
 
   FuseOperations(Runtime runtime, DriveFs fs) {
     this.runtime = runtime;
-    this.table = Memory.allocateDirect(runtime, (long) SLOTS * runtime.addressSize(), true);
+    this.table = Memory.allocateDirect(runtime, size(), true);
     set(GETATTR, TwoPointerOp.class, (path, stat, fi) -> guard(() -> fs.getattr(path, stat, fi)));
     set(READLINK, BufferOp.class, (path, buf, size) -> guard(() -> fs.readlink(path, buf, size)));
     set(MKNOD, MknodOp.class, (path, mode, rdev) -> guard(() -> fs.mknod(path, mode, rdev)));
@@ -124,6 +124,6 @@ final class FuseOperations {
 
   /** Returns the table's size in bytes, for fuse_new. */
   long size() {
-    return table.size();
+    return (long) SLOTS * runtime.addressSize();
   }
 }
