@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class DriveFs {
   static final Logger LOG = LoggerFactory.getLogger(DriveFs.class);
   private static final int O_ACCMODE = 3;
+  private static final int O_WRONLY = 1;
   private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
   private static final int O_APPEND = 02000;
@@ -239,6 +240,7 @@ final class DriveFs {
     }
     h.file.markCreated();
     FuseStructs.setHandle(fi, handles.add(h));
+    bypassCacheIfWriteOnly(fi, flags);
     return 0;
   }
 
@@ -266,7 +268,20 @@ final class DriveFs {
       }
     }
     FuseStructs.setHandle(fi, handles.add(h));
+    bypassCacheIfWriteOnly(fi, flags);
     return 0;
+  }
+
+  /**
+   * Has the kernel send a write-only handle's writes straight from the writer's memory rather than through its page
+   * cache (without the writeback cache, which this mount does not ask for, every write is a request either way): one
+   * copy less per request, and no pages that the next open would drop anyway (auto_cache sees the new modification
+   * time). A handle that reads keeps the page cache, and with it read-ahead and mmap.
+   */
+  private static void bypassCacheIfWriteOnly(Pointer fi, int flags) {
+    if ((flags & O_ACCMODE) == O_WRONLY) {
+      FuseStructs.setDirectIo(fi);
+    }
   }
 
   /** Reads from an open file into libfuse's buffer. */

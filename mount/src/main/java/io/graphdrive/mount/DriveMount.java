@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
 
 /** A mounted drive: JuiceStorage through FUSE at a directory, reporting changes to an event consumer. */
@@ -65,6 +66,9 @@ public final class DriveMount implements AutoCloseable {
    */
   private static void raiseReadahead(Path mp) {
     try {
+      // The kernel lowers it to what the connection's INIT reply says, and libfuse answers INIT only once it serves:
+      // a stat of the root waits for that.
+      Files.readAttributes(mp, BasicFileAttributes.class);
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.ISO_8859_1)) {
         String[] f = line.split(" ");
         if (f.length > 4 && MountTable.unescape(f[4]).equals(mp.toString())) {

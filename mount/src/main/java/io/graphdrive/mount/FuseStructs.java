@@ -11,19 +11,17 @@ import jnr.ffi.Runtime;
  * 3.17 (include/fuse_common.h and fuse.h; 3.14's headers checked field by field).
  */
 final class FuseStructs {
-  /** fuse_conn_info capability bits. */
-  static final int CAP_SPLICE_READ = 1 << 9;
-  static final int CAP_WRITEBACK_CACHE = 1 << 16;
-  static final int CAP_PARALLEL_DIROPS = 1 << 18;
+  /** The fuse_conn_info capability by which the file system, not the kernel, clears set-ID bits on writes. */
   static final int CAP_HANDLE_KILLPRIV = 1 << 20;
 
   // struct fuse_file_info: int flags, a word of bit fields (writepage, direct_io, keep_cache, ...), 32 bits of padding
-  // (64 in 3.17), then uint64_t fh.
+  // (64 in 3.17), then uint64_t fh. Bit fields fill their word from the lowest bit (both ABIs are little-endian).
   private static final long FI_FLAGS = 0;
+  private static final long FI_BITS = 4;
+  private static final int FI_DIRECT_IO = 1 << 1;
   private static final long FI_FH = 16;
   // struct fuse_conn_info: unsigned proto_major, proto_minor, max_write, max_read, max_readahead, capable, want, ...
   private static final long CONN_MAX_WRITE = 8;
-  private static final long CONN_CAPABLE = 20;
   private static final long CONN_WANT = 24;
   // struct fuse_config: int set_gid, gid, set_uid, uid, set_mode, umask; double entry_timeout, negative_timeout,
   // attr_timeout; int intr, intr_signal, remember, hard_remove, ...
@@ -51,9 +49,9 @@ final class FuseStructs {
     fi.putLongLong(FI_FH, fh);
   }
 
-  /** Returns the capabilities the kernel offers in a fuse_conn_info. */
-  static int capable(Pointer conn) {
-    return conn.getInt(CONN_CAPABLE);
+  /** Sets a fuse_file_info's direct_io: the kernel passes this handle's reads and writes on past its page cache. */
+  static void setDirectIo(Pointer fi) {
+    fi.putInt(FI_BITS, fi.getInt(FI_BITS) | FI_DIRECT_IO);
   }
 
   /** Returns the capabilities a fuse_conn_info asks for (libfuse's defaults until init changes them). */
