@@ -240,7 +240,7 @@ final class DriveFs {
     }
     h.file.markCreated();
     FuseStructs.setHandle(fi, handles.add(h));
-    bypassCacheIfWriteOnly(fi, flags);
+    bypassCacheIfRootWritesOnly(fi, flags);
     return 0;
   }
 
@@ -268,7 +268,7 @@ final class DriveFs {
       }
     }
     FuseStructs.setHandle(fi, handles.add(h));
-    bypassCacheIfWriteOnly(fi, flags);
+    bypassCacheIfRootWritesOnly(fi, flags);
     return 0;
   }
 
@@ -276,10 +276,12 @@ final class DriveFs {
    * Has the kernel send a write-only handle's writes straight from the writer's memory rather than through its page
    * cache (without the writeback cache, which this mount does not ask for, every write is a request either way): one
    * copy less per request, and no pages that the next open would drop anyway (auto_cache sees the new modification
-   * time). A handle that reads keeps the page cache, and with it read-ahead and mmap.
+   * time). A handle that reads keeps the page cache, and with it read-ahead and mmap. Only for root: a write by
+   * anyone else must clear set-user-ID and set-group-ID bits, which the kernel does on the page cache's way but on
+   * the direct one asks of the file system in a flag libfuse3's high-level API does not pass on.
    */
-  private static void bypassCacheIfWriteOnly(Pointer fi, int flags) {
-    if ((flags & O_ACCMODE) == O_WRONLY) {
+  private void bypassCacheIfRootWritesOnly(Pointer fi, int flags) {
+    if ((flags & O_ACCMODE) == O_WRONLY && FuseStructs.uid(lib.fuse_get_context()) == 0) {
       FuseStructs.setDirectIo(fi);
     }
   }
