@@ -14,9 +14,12 @@ import java.util.function.Consumer;
 public final class DriveMount implements AutoCloseable {
   private static final String READAHEAD_KB = "1024";
   // default_permissions: the kernel checks modes and owners, since libjfs acts as the superuser. auto_cache: the
-  // kernel keeps a file's pages between opens unless its size or modification time changed. (What libfuse3 takes
-  // only from init, such as hard_remove and the request size, DriveFs.init sets.)
-  private static final String OPTIONS = "default_permissions,auto_cache,fsname=graphdrive,subtype=graphdrive";
+  // kernel keeps a file's pages between opens unless its size or modification time changed. Names and attributes
+  // are cached for 1 s, as JuiceFS's own FUSE client does, so that another client's change (the index server's put,
+  // mv, rm) shows within a second; a missing name is asked again every time. (What libfuse3 takes only from init,
+  // such as hard_remove and the request size, DriveFs.init sets.)
+  private static final String OPTIONS = "default_permissions,auto_cache,entry_timeout=1,attr_timeout=1,"
+      + "negative_timeout=0,fsname=graphdrive,subtype=graphdrive";
 
   private final DriveFs fs;
   private final FuseLoop loop;

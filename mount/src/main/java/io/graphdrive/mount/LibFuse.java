@@ -5,8 +5,8 @@ import jnr.ffi.Pointer;
 /**
  * The functions of libfuse3's high-level API that the mount calls (public only because JNR implements it in its own
  * class loader). fuse_new_31 and fuse_loop_mt_312 are named by the versions they implement, since the plain names are
- * versioned symbols whose default differs between libfuse releases (3.10's fuse_loop_mt takes another config struct,
- * 3.17's fuse_new another argument list); both exist from libfuse 3.12 on.
+ * versioned symbols whose default differs between releases (3.10's fuse_loop_mt takes another config struct, 3.17
+ * makes no fuse_new the default); both names exist from libfuse 3.12 to 3.17.
  */
 public interface LibFuse {
   /** Creates a file system of an operations table of {@code opSize} bytes; the args carry its -o options. */
