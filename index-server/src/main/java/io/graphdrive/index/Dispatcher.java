@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ final class Dispatcher implements AutoCloseable {
   private final Map<String, Long> tracked = new ConcurrentHashMap<>();
   private final PriorityBlockingQueue<Job> queue = new PriorityBlockingQueue<>();
   private final AtomicLong queued = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final Semaphore slots;
   private final int maxInFlight;
   private final ExecutorService landing = Executors.newFixedThreadPool(2, daemon("land"));
@@ -103,7 +105,7 @@ final class Dispatcher implements AutoCloseable {
 
   /** Returns the number of files handed to workers and not landed yet. */
   int inFlight() {
-    return maxInFlight - slots.availablePermits();
+    return inFlight.get();
   }
 
   /**
@@ -151,11 +153,17 @@ final class Dispatcher implements AutoCloseable {
 
   private void feed() {
     while (running) {
+      // A free worker first, then the job: a person's file queued meanwhile still goes ahead of bulk work.
+      try {
+        slots.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
       Job job;
       try {
         job = queue.take();
-        slots.acquire();
       } catch (InterruptedException e) {
+        slots.release();
         return;
       }
       Long current = tracked.get(job.path());
@@ -164,6 +172,7 @@ final class Dispatcher implements AutoCloseable {
         continue;
       }
       long started = System.nanoTime();
+      inFlight.incrementAndGet();
       try {
         pool.tag(job.path()).whenCompleteAsync((result, error) -> finish(job, started, result, error), landing);
       } catch (RuntimeException e) {
@@ -207,6 +216,7 @@ final class Dispatcher implements AutoCloseable {
     } finally {
       tracked.remove(job.path(), job.generation());
       retagRemaining.remove(job.path());
+      inFlight.decrementAndGet();
       slots.release();
     }
   }
