@@ -1,0 +1,104 @@
+package io.graphdrive.tagging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.graphdrive.common.Config;
+import io.graphdrive.common.Tag;
+import io.graphdrive.common.TaggingResult;
+import io.graphdrive.storage.JuiceStorage;
+import io.ray.api.Ray;
+import io.ray.api.runtimecontext.ActorInfo;
+import io.ray.api.runtimecontext.ActorState;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pool as a driver of a real two-node Ray cluster (RayNodes) reading a real JuiceFS (SQLite) volume: its
+ * actors spread over both nodes, and when the second node's raylet is killed with -9 during a stream of files,
+ * its actor is replaced on the head and every file still gets exactly one result, with tags.
+ */
+final class RayClusterTest {
+  private static final int FILES = 30;
+
+  @TempDir Path data;
+
+  @Test
+  void spreadsActorsAndSurvivesTheLossOfANode() throws Exception {
+    try (RayNodes nodes = RayNodes.start(2)) {
+      // A volume name of its own: libjfs lets one process open a volume name with one metadata URL only.
+      Files.writeString(data.resolve("graphdrive.properties"),
+          "workers=2\nray.address=" + nodes.address() + "\njuicefs.volume=raycluster\n");
+      Config config = Config.load(data, Map.of());
+      try (JuiceStorage storage = JuiceStorage.open(config)) {
+        Map<String, String> sha256 = new LinkedHashMap<>();
+        for (int i = 0; i < FILES; i++) {
+          byte[] text = kilobyteText(i).getBytes(StandardCharsets.UTF_8);
+          String path = "/stream/note-" + i + ".txt";
+          try (OutputStream out = storage.create(path)) {
+            out.write(text);
+          }
+          sha256.put(path, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text)));
+        }
+        try (TaggingPool pool = TaggingPool.start(config)) {
+          assertEquals(Stream.of(nodes.headIp(), RayNodes.SECOND_NODE_IP).sorted().toList(), aliveActorIps(), "one actor on each node");
+
+          List<CompletableFuture<TaggingResult>> results = new ArrayList<>();
+          for (String path : sha256.keySet()) {
+            results.add(pool.tag(path));
+          }
+          long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+          while (results.stream().filter(CompletableFuture::isDone).count() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+          }
+          nodes.killSecondRaylet();
+          CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+
+          List<String> paths = new ArrayList<>(sha256.keySet());
+          for (int i = 0; i < FILES; i++) {
+            TaggingResult r = results.get(i).get();
+            assertNull(r.error(), paths.get(i) + ": " + r.error());
+            assertEquals(paths.get(i), r.path());
+            assertEquals(sha256.get(paths.get(i)), r.sha256(), "the result is of the file's own bytes");
+            assertTrue(r.tags().stream().map(Tag::name).toList().contains("text"), r.tags().toString());
+          }
+          assertEquals(0, pool.inFlight());
+          assertTrue(pool.replacedActors() >= 1, "the dead node's actor was replaced");
+          assertEquals(List.of(nodes.headIp(), nodes.headIp()), aliveActorIps(), "both actors on the head now");
+        }
+      }
+    }
+  }
+
+  /** Returns the addresses of the nodes of the cluster's live actors, sorted. */
+  private static List<String> aliveActorIps() {
+    return Ray.getRuntimeContext().getAllActorInfo().stream()
+        .filter(a -> a.state == ActorState.ALIVE)
+        .map((ActorInfo a) -> a.address.ip)
+        .sorted()
+        .toList();
+  }
+
+  /** Returns a text of about 1 KB, different for each number. */
+  private static String kilobyteText(int n) {
+    StringBuilder text = new StringBuilder("Note " + n + ". ");
+    while (text.length() < 1000) {
+      text.append(n % 2 == 0 ? Samples.COOKING : String.join(" ", Samples.LEASE)).append(' ');
+    }
+    return text.substring(0, 1000);
+  }
+}
