@@ -49,9 +49,7 @@ final class RayClusterTest {
         for (int i = 0; i < FILES; i++) {
           byte[] text = kilobyteText(i).getBytes(StandardCharsets.UTF_8);
           String path = "/stream/note-" + i + ".txt";
-          try (OutputStream out = storage.create(path)) {
-            out.write(text);
-          }
+          put(storage, path, text);
           sha256.put(path, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text)));
         }
         try (TaggingPool pool = TaggingPool.start(config)) {
@@ -74,14 +72,42 @@ final class RayClusterTest {
             assertNull(r.error(), paths.get(i) + ": " + r.error());
             assertEquals(paths.get(i), r.path());
             assertEquals(sha256.get(paths.get(i)), r.sha256(), "the result is of the file's own bytes");
-            assertTrue(r.tags().stream().map(Tag::name).toList().contains("text"), r.tags().toString());
+            List<String> tags = names(r);
+            assertTrue(tags.contains("text"), tags.toString());
+            if (i % 2 == 0) {
+              assertTrue(tags.stream().anyMatch(List.of("baking", "cooking", "recipe")::contains), "the text model ran: " + tags);
+            }
           }
           assertEquals(0, pool.inFlight());
           assertTrue(pool.replacedActors() >= 1, "the dead node's actor was replaced");
           assertEquals(List.of(nodes.headIp(), nodes.headIp()), aliveActorIps(), "both actors on the head now");
+
+          // Ray's own jars come first on a cluster worker's class path (older commons-io, log4j, guava, ...):
+          // Tika's PDF and image parsers still work there.
+          Path pdf = data.resolve("lease.pdf");
+          Samples.pdf(pdf, Samples.LEASE, "Ada Lovelace");
+          Path jpg = data.resolve("photo.jpg");
+          Samples.jpeg(jpg, "NIKON CORPORATION", "NIKON D750", "2021:03:01 09:00:00");
+          put(storage, "/docs/lease.pdf", Files.readAllBytes(pdf));
+          put(storage, "/photos/photo.jpg", Files.readAllBytes(jpg));
+          List<String> lease = names(pool.tag("/docs/lease.pdf").get(3, TimeUnit.MINUTES));
+          assertTrue(lease.containsAll(List.of("document", "pdf")), lease.toString());
+          assertTrue(lease.contains("lease") || lease.contains("contract"), lease.toString());
+          List<String> photo = names(pool.tag("/photos/photo.jpg").get(3, TimeUnit.MINUTES));
+          assertTrue(photo.containsAll(List.of("image", "jpeg", "nikon corporation", "nikon d750", "2021")), photo.toString());
         }
       }
     }
+  }
+
+  private static void put(JuiceStorage storage, String path, byte[] bytes) throws Exception {
+    try (OutputStream out = storage.create(path)) {
+      out.write(bytes);
+    }
+  }
+
+  private static List<String> names(TaggingResult r) {
+    return r.tags().stream().map(Tag::name).toList();
   }
 
   /** Returns the addresses of the nodes of the cluster's live actors, sorted. */
