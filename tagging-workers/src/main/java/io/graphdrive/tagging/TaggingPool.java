@@ -140,14 +140,19 @@ public final class TaggingPool implements AutoCloseable {
   /** Starts the actor of a slot, in the slot's place, with the vocabulary and corrections in use. */
   private ActorHandle<TaggingActor> newActor(int slot) {
     ActorHandle<TaggingActor> actor = placement.place(Ray.actor(TaggingActor::new, settingsJson), slot).remote();
-    // Also works around Ray 2.39 LOCAL mode, where actors created back to back without a call in
-    // between share one instance.
-    actor.task(TaggingActor::useVocabulary, vocabulary).remote().get(getTimeoutMillis);
-    String c = corrections;
-    if (c != null) {
-      actor.task(TaggingActor::useCorrections, c).remote().get(getTimeoutMillis);
+    try {
+      // Also works around Ray 2.39 LOCAL mode, where actors created back to back without a call in
+      // between share one instance.
+      actor.task(TaggingActor::useVocabulary, vocabulary).remote().get(getTimeoutMillis);
+      String c = corrections;
+      if (c != null) {
+        actor.task(TaggingActor::useCorrections, c).remote().get(getTimeoutMillis);
+      }
+      return actor;
+    } catch (RuntimeException e) {
+      actor.kill();
+      throw e;
     }
-    return actor;
   }
 
   /** Runs a call on a slot's actor; when the actor has died, puts a new one in its place and runs the call there. */

@@ -47,7 +47,7 @@ final class RayClusterTest {
       try (JuiceStorage storage = JuiceStorage.open(config)) {
         Map<String, String> sha256 = new LinkedHashMap<>();
         for (int i = 0; i < FILES; i++) {
-          byte[] text = kilobyteText(i).getBytes(StandardCharsets.UTF_8);
+          byte[] text = Samples.kilobyteText(i).getBytes(StandardCharsets.UTF_8);
           String path = "/stream/note-" + i + ".txt";
           put(storage, path, text);
           sha256.put(path, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text)));
@@ -117,14 +117,5 @@ final class RayClusterTest {
         .map((ActorInfo a) -> a.address.ip)
         .sorted()
         .toList();
-  }
-
-  /** Returns a text of about 1 KB, different for each number. */
-  private static String kilobyteText(int n) {
-    StringBuilder text = new StringBuilder("Note " + n + ". ");
-    while (text.length() < 1000) {
-      text.append(n % 2 == 0 ? Samples.COOKING : String.join(" ", Samples.LEASE)).append(' ');
-    }
-    return text.substring(0, 1000);
   }
 }

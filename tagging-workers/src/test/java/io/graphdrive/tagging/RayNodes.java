@@ -5,11 +5,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A Ray cluster of two nodes on this machine, started with the ray of the venv that scripts/setup.sh installs:
@@ -97,12 +99,12 @@ final class RayNodes implements AutoCloseable {
       p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
     }
     try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
   }
 
   /** Returns the live processes of this cluster: their command lines name its folder. */
-  private java.util.stream.Stream<ProcessHandle> processes() {
+  private Stream<ProcessHandle> processes() {
     String folder = dir.toString();
     return ProcessHandle.allProcesses()
         .filter(p -> p.pid() != ProcessHandle.current().pid())
