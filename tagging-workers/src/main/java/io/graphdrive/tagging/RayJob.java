@@ -24,7 +24,10 @@ final class RayJob {
 
   private RayJob() {}
 
-  /** Sets Ray's system properties for the configuration and calls {@code Ray.init()}. */
+  /**
+   * Sets Ray's system properties for the configuration and calls {@code Ray.init()}; a cluster driver's copy of
+   * Ray's native library is deleted once loaded.
+   */
   static void init(Config config) {
     // Ray reads its settings from system properties at each init: those of an earlier init in this JVM must go.
     System.getProperties().stringPropertyNames().stream()
@@ -42,6 +45,9 @@ final class RayJob {
       }
     }
     Ray.init();
+    if (!address.isEmpty()) {
+      RayTempDirs.deleteLoadedLibraryCopy();
+    }
   }
 
   /** Returns the JVM options of the cluster's Java workers: this JVM's module flags, then the setting's. */

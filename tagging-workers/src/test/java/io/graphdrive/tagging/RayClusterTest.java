@@ -54,6 +54,9 @@ final class RayClusterTest {
         }
         try (TaggingPool pool = TaggingPool.start(config)) {
           assertEquals(Stream.of(nodes.headIp(), RayNodes.SECOND_NODE_IP).sorted().toList(), aliveActorIps(), "one actor on each node");
+          assertTrue(Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                  .filter(l -> l.contains("libcore_worker_library_java.so")).allMatch(l -> l.endsWith("(deleted)")),
+              "the driver's copy of Ray's native library in /tmp/ray is deleted once loaded");
 
           List<CompletableFuture<TaggingResult>> results = new ArrayList<>();
           for (String path : sha256.keySet()) {
