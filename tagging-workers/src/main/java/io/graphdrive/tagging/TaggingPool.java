@@ -150,8 +150,17 @@ public final class TaggingPool implements AutoCloseable {
       }
       return actor;
     } catch (RuntimeException e) {
-      actor.kill();
+      kill(actor);
       throw e;
+    }
+  }
+
+  /** Kills an actor, if it can: LOCAL mode cannot (UnsupportedOperationException), and a dead one needs nothing. */
+  private static void kill(ActorHandle<TaggingActor> actor) {
+    try {
+      actor.kill();
+    } catch (RuntimeException e) {
+      LOG.debug("killing a tagging actor failed", e);
     }
   }
 
@@ -180,11 +189,7 @@ public final class TaggingPool implements AutoCloseable {
         return;
       }
       LOG.warn("tagging actor {} died ({}); starting another", slot.index, firstLine(death));
-      try {
-        dead.kill();
-      } catch (RuntimeException e) {
-        LOG.debug("killing a dead tagging actor failed", e);
-      }
+      kill(dead);
       long start = System.nanoTime();
       while (true) {
         try {
@@ -386,11 +391,7 @@ public final class TaggingPool implements AutoCloseable {
     closed = true;
     dispatch.shutdownNow();
     for (Slot s : slots) {
-      try {
-        s.actor.kill();
-      } catch (RuntimeException e) {
-        LOG.debug("killing a tagging actor failed", e);
-      }
+      kill(s.actor);
     }
     try {
       placement.close();
