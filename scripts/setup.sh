@@ -22,8 +22,9 @@ command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 # `up` keeps the volume's metadata in its own redis-server.
 command -v redis-server >/dev/null || missing+=(redis-server)
+# The mount binds libfuse3 (3.12 or newer) and unmounts with fusermount3.
 dpkg -s fuse3 >/dev/null 2>&1 || missing+=(fuse3)
-dpkg -s libfuse2 >/dev/null 2>&1 || missing+=(libfuse2)
+dpkg -s libfuse3-3 >/dev/null 2>&1 || missing+=(libfuse3-3)
 # The tagging workers decode audio and video with ffmpeg and transcribe speech with pocketsphinx.
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 dpkg -s pocketsphinx >/dev/null 2>&1 || missing+=(pocketsphinx)

@@ -46,6 +46,11 @@ final class RunningGraphDrive implements AutoCloseable {
     return start(Files.createTempDirectory(prefix), freePort());
   }
 
+  /** Starts {@code graphdrive up --workers 1} on a free port in a folder prepared by the caller ({@code work/data}). */
+  static RunningGraphDrive startIn(Path work) throws Exception {
+    return start(work, freePort());
+  }
+
   /** Starts {@code up} again on the same data directory and port, once this one has stopped. */
   RunningGraphDrive restart() throws Exception {
     assertTrue(!up.isAlive(), "graphdrive up still runs");
@@ -93,6 +98,13 @@ final class RunningGraphDrive implements AutoCloseable {
     assertTrue(process.waitFor(300, TimeUnit.SECONDS));
     return new Result(String.join(" ", args), process.exitValue(),
         new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  }
+
+  /** Starts a long-running client command (a second mount) against this GraphDrive, its output going to a log. */
+  Process spawn(Path log, String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--server", "http://127.0.0.1:" + port));
+    return new ProcessBuilder(java(all)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** Sends a request through nginx with an optional JSON body and bearer token. */
@@ -163,7 +175,7 @@ final class RunningGraphDrive implements AutoCloseable {
         List.of("-Dgraphdrive.home=" + Path.of("..").toAbsolutePath().normalize()), Main.class.getName(), args);
   }
 
-  private static String readQuietly(Path file) {
+  static String readQuietly(Path file) {
     try {
       return Files.readString(file);
     } catch (IOException e) {

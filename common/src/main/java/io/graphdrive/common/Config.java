@@ -31,8 +31,12 @@ public final class Config {
   public static final String NEO4J_PASSWORD = "neo4j.password";
   /** JuiceFS metadata URL, e.g. {@code sqlite3:///abs/meta.db} or {@code redis://host:6379/1}. */
   public static final String JUICEFS_META = "juicefs.meta";
-  /** Directory of JuiceFS object storage for a new volume ({@code file} storage). */
+  /** Object storage for a new volume: a directory ({@code file} storage) or an S3 bucket's http(s) URL. */
   public static final String JUICEFS_BUCKET = "juicefs.bucket";
+  /** Access key of an S3 bucket. */
+  public static final String JUICEFS_ACCESS_KEY = "juicefs.access-key";
+  /** Secret key of an S3 bucket; best given as {@code GRAPHDRIVE_JUICEFS_SECRET_KEY}. */
+  public static final String JUICEFS_SECRET_KEY = "juicefs.secret-key";
   /** Name of the JuiceFS volume. */
   public static final String JUICEFS_VOLUME = "juicefs.volume";
   /** Ray cluster address; empty runs Ray in LOCAL mode inside the JVM. */
@@ -125,9 +129,12 @@ public final class Config {
     return get(JUICEFS_META, "sqlite3://" + dataDir.resolve("meta.db"));
   }
 
-  /** Returns the object storage directory for a new JuiceFS volume (default {@code <data>/bucket}). */
-  public Path juicefsBucket() {
-    return Path.of(get(JUICEFS_BUCKET, dataDir.resolve("bucket").toString())).toAbsolutePath();
+  /**
+   * Returns the object storage for a new JuiceFS volume: a directory (default {@code <data>/bucket}) or an S3
+   * bucket's URL such as {@code http://127.0.0.1:9000/graphdrive}.
+   */
+  public String juicefsBucket() {
+    return get(JUICEFS_BUCKET, dataDir.resolve("bucket").toAbsolutePath().toString());
   }
 
   /** Returns the JuiceFS volume name (default {@code graphdrive}). */

@@ -18,7 +18,7 @@ class ConfigTest {
   void defaultsLiveUnderTheDataDirectory() {
     Config config = Config.load(dir, Map.of());
     assertEquals("sqlite3://" + dir.toAbsolutePath() + "/meta.db", config.juicefsMeta());
-    assertEquals(dir.resolve("bucket").toAbsolutePath(), config.juicefsBucket());
+    assertEquals(dir.resolve("bucket").toAbsolutePath().toString(), config.juicefsBucket());
     assertEquals(8080, config.port());
     assertEquals("", config.rayAddress());
   }

@@ -45,6 +45,8 @@ final class Api extends Handler.Abstract {
   private static final String PREFIX = "/api/v1";
   /** The most events one POST /events may carry. */
   static final int MAX_EVENTS = 1000;
+  /** The most events of a POST /events whose files are tagged ahead of bulk work. */
+  static final int INTERACTIVE_EVENTS = 10;
   /** The longest page of GET /tags. */
   static final int MAX_TAGS_PAGE = 5000;
   /** How many FAILED files, the latest, GET /stats lists with their errors. */
@@ -269,7 +271,11 @@ final class Api extends Handler.Abstract {
         results.add(refusal(node.path("path").asText(null), e));
       }
     }
-    List<EventIntake.Outcome> outcomes = valid.isEmpty() ? List.of() : s.intake().record(valid);
+    // A request of a few events is a person's doing (a file saved or dropped); an import or a journal's backlog
+    // comes in larger ones, and waits behind it for the workers.
+    Dispatcher.Priority priority =
+        valid.size() <= INTERACTIVE_EVENTS ? Dispatcher.Priority.INTERACTIVE : Dispatcher.Priority.BULK;
+    List<EventIntake.Outcome> outcomes = valid.isEmpty() ? List.of() : s.intake().record(valid, priority);
     for (int i = 0; i < outcomes.size(); i++) {
       EventIntake.Outcome o = outcomes.get(i);
       results.set(at.get(i), o.refused() != null ? refusal(o.path(), o.refused()) : Map.of("path", o.path(), "status", o.status()));

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends PENDING files to the tagging pool, lands the results, keeps this server's leases alive, claims
- * files whose lease ran out (a crashed server's), and runs re-tagging of the whole drive.
+ * Sends PENDING files to the tagging pool, a person's own files ahead of bulk work, lands the results, keeps
+ * this server's leases alive, claims files whose lease ran out (a crashed server's), and runs re-tagging of the
+ * whole drive.
  */
 final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -34,7 +35,8 @@ final class Dispatcher implements AutoCloseable {
   private final String owner;
   private final long leaseMillis;
   private final Map<String, Long> tracked = new ConcurrentHashMap<>();
-  private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+  private final PriorityBlockingQueue<Job> queue = new PriorityBlockingQueue<>();
+  private final AtomicLong queued = new AtomicLong();
   private final Semaphore slots;
   private final int maxInFlight;
   private final ExecutorService landing = Executors.newFixedThreadPool(2, daemon("land"));
@@ -45,7 +47,20 @@ final class Dispatcher implements AutoCloseable {
   private final Set<String> retagRemaining = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
 
-  private record Job(String path, long generation) {}
+  /** How soon a file should be tagged: a person waiting for one file goes ahead of an import or a re-tag. */
+  enum Priority {
+    INTERACTIVE,
+    BULK
+  }
+
+  /** A file to tag, ordered by priority and then by arrival. */
+  private record Job(String path, long generation, Priority priority, long seq) implements Comparable<Job> {
+    @Override
+    public int compareTo(Job other) {
+      int c = priority.compareTo(other.priority);
+      return c != 0 ? c : Long.compare(seq, other.seq);
+    }
+  }
 
   /** Starts feeding the pool and the lease loop, which first reclaims what this server's name held before. */
   Dispatcher(Graph graph, TaggingPool pool, Metrics metrics, String owner, long leaseMillis) {
@@ -64,10 +79,10 @@ final class Dispatcher implements AutoCloseable {
   }
 
   /** Queues a PENDING file at the given generation for tagging (once, however often it is called). */
-  void dispatch(String path, long generation) {
+  void dispatch(String path, long generation, Priority priority) {
     Long previous = tracked.put(path, generation);
     if (previous == null || previous != generation) {
-      queue.add(new Job(path, generation));
+      queue.add(new Job(path, generation, priority, queued.incrementAndGet()));
     }
   }
 
@@ -109,7 +124,7 @@ final class Dispatcher implements AutoCloseable {
           for (String path : page) {
             long now = System.currentTimeMillis();
             retagRemaining.add(path);
-            dispatch(path, graph.upsertPending(path, owner, now, leaseUntil(now)));
+            dispatch(path, graph.upsertPending(path, owner, now, leaseUntil(now)), Priority.BULK);
             retagQueued.incrementAndGet();
           }
           after = page.get(page.size() - 1);
@@ -204,7 +219,7 @@ final class Dispatcher implements AutoCloseable {
       int room = maxInFlight * 2 - queue.size();
       if (room > 0) {
         Map<String, Long> claimed = graph.claimExpired(owner, startup ? owner : null, now, leaseUntil(now), room);
-        claimed.forEach(this::dispatch);
+        claimed.forEach((path, generation) -> dispatch(path, generation, Priority.BULK));
         if (!claimed.isEmpty()) {
           metrics.add("graphdrive_recovered_total", "", claimed.size());
           LOG.info("claimed {} PENDING file(s) whose lease had run out", claimed.size());

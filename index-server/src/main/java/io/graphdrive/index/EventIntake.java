@@ -66,7 +66,7 @@ final class EventIntake {
 
   /** Records one event; a refused one is thrown as its ApiError. */
   String record(Event event) throws IOException {
-    Outcome outcome = record(List.of(event)).get(0);
+    Outcome outcome = record(List.of(event), Dispatcher.Priority.INTERACTIVE).get(0);
     if (outcome.refused() != null) {
       throw outcome.refused();
     }
@@ -74,13 +74,13 @@ final class EventIntake {
   }
 
   /**
-   * Records valid events in order and returns one outcome each. An event whose write fails for a reason other
+   * Records valid events in order and returns one outcome each; their PENDING files are tagged at the priority given. An event whose write fails for a reason other
    * than an unreachable Neo4j is refused alone (the batch is then written one event at a time), so it cannot
    * hold back the rest.
    *
    * @throws IOException if storage cannot be asked; nothing is recorded then
    */
-  List<Outcome> record(List<Event> events) throws IOException {
+  List<Outcome> record(List<Event> events, Dispatcher.Priority priority) throws IOException {
     List<Step> steps = plan(events);
     long now = System.currentTimeMillis();
     Map<String, Long> pending = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ final class EventIntake {
         }
       }
     }
-    pending.forEach(dispatcher::dispatch);
+    pending.forEach((path, generation) -> dispatcher.dispatch(path, generation, priority));
     return outcomes;
   }
 

@@ -164,7 +164,7 @@ final class Reconciler {
     if (status.equals("PENDING")) {
       checked.addAndGet(batch.size());
     }
-    for (EventIntake.Outcome o : intake.record(batch)) {
+    for (EventIntake.Outcome o : intake.record(batch, Dispatcher.Priority.BULK)) {
       if (status.equals(o.status())) {
         count.incrementAndGet();
       }

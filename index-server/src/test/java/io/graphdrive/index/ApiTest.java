@@ -233,6 +233,39 @@ class ApiTest {
     assertEquals(404, http.post("/api/v1/events", "{\"type\":\"MOVED\",\"from\":\"/none\",\"path\":\"/none2\"}").statusCode());
   }
 
+  /** Checks: a file of a request of a few events (a person's) is tagged ahead of a bulk request's queue. */
+  @Test
+  void aPersonsFileIsTaggedAheadOfABulkBatch() throws Exception {
+    int bulk = 60;
+    StringBuilder events = new StringBuilder("[");
+    for (int i = 0; i < bulk; i++) {
+      put("/bulk/f" + i + ".txt", "Bulk note " + i + " about gardens, tomatoes and the rain in spring.");
+      events.append(i == 0 ? "" : ",").append("{\"type\":\"CREATED\",\"path\":\"/bulk/f").append(i).append(".txt\"}");
+    }
+    put("/mine/drop.txt", "The note I just dropped in: call the plumber about the kitchen sink.");
+    assertEquals(202, http.post("/api/v1/events", events.append("]").toString()).statusCode());
+    assertEquals(202, http.post("/api/v1/events", "[{\"type\":\"CREATED\",\"path\":\"/mine/drop.txt\"}]").statusCode());
+    http.awaitStatus("/mine/drop.txt", "TAGGED");
+    int tagged = 0;
+    for (int i = 0; i < bulk; i++) {
+      if (json(http.get("/api/v1/files?path=" + encode("/bulk/f" + i + ".txt"))).path("status").asText().equals("TAGGED")) {
+        tagged++;
+      }
+    }
+    // In arrival order it would have waited for all 60; it waits only for those the workers already held.
+    assertTrue(tagged < bulk / 2, tagged + " of " + bulk + " bulk files were tagged before it");
+
+    // Gone again, so that the other tests' searches and graphs do not meet them.
+    for (int i = 0; i < bulk; i++) {
+      http.awaitStatus("/bulk/f" + i + ".txt", "TAGGED");
+    }
+    storage.delete("/bulk", true);
+    storage.delete("/mine", true);
+    assertEquals(202, http.post("/api/v1/events",
+        "[{\"type\":\"DELETED\",\"path\":\"/bulk\"},{\"type\":\"DELETED\",\"path\":\"/mine\"}]").statusCode());
+    assertEquals(404, http.get("/api/v1/files?path=" + encode("/bulk/f0.txt")).statusCode());
+  }
+
   @Test
   void aBatchIsRecordedInOrderWithAnOutcomeForEachEvent() throws Exception {
     put("/batch/one.txt", "The first file of a batch, about lighthouses and their keepers on stormy coasts.");

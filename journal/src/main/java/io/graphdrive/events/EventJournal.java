@@ -266,13 +266,19 @@ public final class EventJournal implements Consumer<Event>, AutoCloseable {
         if (failure != null) {
           if (!down) {
             down = true;
-            LOG.warn("cannot deliver events ({}); {} kept in {}, retrying", failure.getMessage(), pending(), dir);
+            String why = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+            LOG.warn("cannot deliver events ({}); {} kept in {}, retrying", why, pending(), dir);
           }
           synchronized (this) {
+            // Every journaled event notifies too: only a close cuts the wait short, or a burst while the server
+            // is down would be coalesced and posted again once per event.
+            long until = System.currentTimeMillis() + backoff;
+            for (long left = backoff; left > 0 && !closed; left = until - System.currentTimeMillis()) {
+              wait(left);
+            }
             if (closed) {
               return;
             }
-            wait(backoff);
           }
           backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
           continue;

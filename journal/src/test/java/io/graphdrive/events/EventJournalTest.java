@@ -26,6 +26,28 @@ class EventJournalTest {
   @TempDir Path dir;
 
   @Test
+  void aBurstWhileTheServerIsDownIsRetriedOnTheBackoffNotOncePerEvent() throws Exception {
+    int[] tries = new int[1];
+    EventPoster down = events -> {
+      synchronized (tries) {
+        tries[0]++;
+      }
+      throw new ConnectException("Connection refused");
+    };
+    try (EventJournal journal = EventJournal.open(dir, down)) {
+      long end = System.currentTimeMillis() + 1500;
+      for (int i = 0; System.currentTimeMillis() < end; i++) {
+        journal.accept(new Event(CREATED, "/burst/" + i, null));
+        Thread.sleep(1);
+      }
+    }
+    synchronized (tries) {
+      // Backoffs of 100, 200, 400 and 800 ms fit about five tries into the burst's 1.2 s after it first settles.
+      assertTrue(tries[0] >= 1 && tries[0] <= 10, "tries: " + tries[0]);
+    }
+  }
+
+  @Test
   void sendsTheNetEffectInOrderAndCleansUp() throws Exception {
     // Journaled while the server is down, so that a slow machine cannot split the burst across two sends.
     try (EventJournal down = EventJournal.open(dir, events -> {

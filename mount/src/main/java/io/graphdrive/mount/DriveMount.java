@@ -7,34 +7,37 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
 
 /** A mounted drive: JuiceStorage through FUSE at a directory, reporting changes to an event consumer. */
 public final class DriveMount implements AutoCloseable {
-  private static final long MOUNT_WAIT_MILLIS = 15_000;
   private static final String READAHEAD_KB = "1024";
-  // big_writes and 128 KiB transfers: libfuse2 otherwise sends writes in 4 KiB pieces. hard_remove: an unlinked
-  // open file lives on through its libjfs descriptor, instead of libfuse renaming it to .fuse_hidden* (which would
-  // show as events). default_permissions: the kernel checks modes and owners, since libjfs acts as the superuser.
-  // auto_cache: the kernel keeps a file's pages between opens unless its size or modification time changed.
-  private static final String OPTIONS = "default_permissions,hard_remove,big_writes,max_read=131072,"
-      + "max_write=131072,auto_cache,fsname=graphdrive,subtype=graphdrive";
+  // default_permissions: the kernel checks modes and owners, since libjfs acts as the superuser. auto_cache: the
+  // kernel keeps a file's pages between opens unless its size or modification time changed. Names and attributes
+  // are cached for 1 s, as JuiceFS's own FUSE client does, so that another client's change (the index server's put,
+  // mv, rm) shows within a second; a missing name is asked again every time. (What libfuse3 takes only from init,
+  // such as hard_remove and the request size, DriveFs.init sets.)
+  private static final String OPTIONS = "default_permissions,auto_cache,entry_timeout=1,attr_timeout=1,"
+      + "negative_timeout=0,fsname=graphdrive,subtype=graphdrive";
 
   private final DriveFs fs;
+  private final FuseLoop loop;
   private final PosixVolume volume;
   private final Path mountPoint;
   private boolean closed;
 
-  private DriveMount(DriveFs fs, PosixVolume volume, Path mountPoint) {
+  private DriveMount(DriveFs fs, FuseLoop loop, PosixVolume volume, Path mountPoint) {
     this.fs = fs;
+    this.loop = loop;
     this.volume = volume;
     this.mountPoint = mountPoint;
   }
 
   /**
-   * Mounts the drive at an existing, unmounted directory and returns once the kernel lists the mount.
+   * Mounts the drive at an existing, unmounted directory.
    *
-   * @throws IOException if the directory is mounted already or the mount does not come up
+   * @throws IOException if the directory is mounted already, libfuse3 is missing or the mount fails
    */
   public static DriveMount mount(JuiceStorage storage, Path mountPoint, Consumer<Event> events) throws IOException {
     Path mp = mountPoint.toAbsolutePath().normalize();
@@ -44,22 +47,20 @@ public final class DriveMount implements AutoCloseable {
     if (!Files.isDirectory(mp)) {
       throw new IOException("mount point " + mp + " is not a directory");
     }
+    LibFuse lib = FuseLoop.library();
     PosixVolume volume = storage.posix();
-    DriveFs fs = new DriveFs(volume, events);
+    DriveFs fs = new DriveFs(lib, volume, events);
     // Other users may use the drive when root mounts it (others need user_allow_other in /etc/fuse.conf).
     String options = "root".equals(System.getProperty("user.name")) ? OPTIONS + ",allow_other" : OPTIONS;
-    fs.mount(mp, false, false, new String[] {"-o", options});
-    long deadline = System.currentTimeMillis() + MOUNT_WAIT_MILLIS;
-    while (!MountTable.isMounted(mp)) {
-      if (System.currentTimeMillis() > deadline) {
-        fs.umount();
-        volume.close();
-        throw new IOException("the FUSE mount at " + mp + " did not come up (is /dev/fuse there, and libfuse2?)");
-      }
-      sleep(50);
+    FuseLoop loop;
+    try {
+      loop = FuseLoop.start(lib, new FuseOperations(FuseLoop.runtime(lib), fs), mp, options);
+    } catch (IOException e) {
+      volume.close();
+      throw e;
     }
     raiseReadahead(mp);
-    return new DriveMount(fs, volume, mp);
+    return new DriveMount(fs, loop, volume, mp);
   }
 
   /**
@@ -68,6 +69,9 @@ public final class DriveMount implements AutoCloseable {
    */
   private static void raiseReadahead(Path mp) {
     try {
+      // The kernel lowers it to what the connection's INIT reply says, and libfuse answers INIT only once it serves:
+      // a stat of the root waits for that.
+      Files.readAttributes(mp, BasicFileAttributes.class);
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.ISO_8859_1)) {
         String[] f = line.split(" ");
         if (f.length > 4 && MountTable.unescape(f[4]).equals(mp.toString())) {
@@ -93,7 +97,7 @@ public final class DriveMount implements AutoCloseable {
 
   /**
    * Unmounts the drive (lazily, so busy files do not keep it up), then stores and reports what was written to files
-   * still open, whose handles fail from then on, and closes the volume.
+   * still open, whose handles fail from then on, stops serving and closes the volume.
    */
   @Override
   public synchronized void close() throws IOException {
@@ -104,13 +108,13 @@ public final class DriveMount implements AutoCloseable {
     try {
       MountTable.unmount(mountPoint, true);
     } catch (IOException e) {
-      // jnr-fuse's own shutdown hook may have unmounted it first.
+      // Someone else's fusermount may have unmounted it first.
       if (MountTable.isMounted(mountPoint)) {
         throw e;
       }
     }
     fs.closeFiles();
-    fs.umount();
+    loop.stop();
     volume.close();
   }
 

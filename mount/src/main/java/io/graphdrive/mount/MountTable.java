@@ -8,7 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the kernel's mount table says about a mount point, and fusermount to take one down. */
+/** What the kernel's mount table says about a mount point, and fusermount3 to take one down. */
 public final class MountTable {
   private MountTable() {}
 
@@ -35,12 +35,12 @@ public final class MountTable {
   }
 
   /**
-   * Unmounts a FUSE mount with {@code fusermount -u}, lazily ({@code -z}) if asked.
+   * Unmounts a FUSE mount with {@code fusermount3 -u}, lazily ({@code -z}) if asked.
    *
-   * @throws IOException with fusermount's message if it fails
+   * @throws IOException with fusermount3's message if it fails
    */
   public static void unmount(Path mountPoint, boolean lazy) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("fusermount", "-u"));
+    List<String> cmd = new ArrayList<>(List.of("fusermount3", "-u"));
     if (lazy) {
       cmd.add("-z");
     }

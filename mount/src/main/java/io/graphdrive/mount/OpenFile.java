@@ -3,7 +3,6 @@ package io.graphdrive.mount;
 import io.graphdrive.common.EventType;
 import io.graphdrive.storage.PosixVolume;
 import jnr.ffi.Pointer;
-import ru.serce.jnrfuse.ErrorCodes;
 
 /**
  * One file open through the mount: a single libjfs descriptor shared by all its handles, so that they see each
@@ -35,7 +34,7 @@ final class OpenFile {
   /** Reads up to {@code size} bytes at {@code offset} into FUSE's buffer; short only at the end of the file. */
   synchronized int read(Pointer buf, long size, long offset) {
     if (closed) {
-      return -ErrorCodes.EIO();
+      return Errno.EIO;
     }
     long done = 0;
     while (done < size) {
@@ -54,7 +53,7 @@ final class OpenFile {
   /** Writes FUSE's buffer at {@code offset}, or at the end of the file when {@code append}. */
   synchronized int write(Pointer buf, long size, long offset, boolean append) {
     if (closed) {
-      return -ErrorCodes.EIO();
+      return Errno.EIO;
     }
     long at = append ? volume.size(fd) : offset;
     if (at < 0) {
@@ -70,13 +69,13 @@ final class OpenFile {
 
   /** Returns the length, counting writes not yet flushed. */
   synchronized long size() {
-    return closed ? -ErrorCodes.EIO() : volume.size(fd);
+    return closed ? Errno.EIO : volume.size(fd);
   }
 
   /** Cuts or extends the file at {@code currentPath}, then takes a fresh descriptor that knows the new length. */
   synchronized int truncate(String currentPath, long length) {
     if (closed) {
-      return -ErrorCodes.EIO();
+      return Errno.EIO;
     }
     int r = flush();
     if (r == 0) {
@@ -97,7 +96,7 @@ final class OpenFile {
   /** Commits buffered writes. */
   synchronized int flush() {
     if (closed) {
-      return -ErrorCodes.EIO();
+      return Errno.EIO;
     }
     int r = unflushed ? volume.flush(fd) : 0;
     if (r == 0) {
@@ -108,7 +107,7 @@ final class OpenFile {
 
   /** Commits buffered writes and waits until they are stored. */
   synchronized int fsync() {
-    return closed ? -ErrorCodes.EIO() : volume.fsync(fd);
+    return closed ? Errno.EIO : volume.fsync(fd);
   }
 
   /** Marks the file as made by this open, so that its last writer reports it created. */

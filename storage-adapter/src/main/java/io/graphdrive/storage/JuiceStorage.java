@@ -68,9 +68,9 @@ public final class JuiceStorage implements Closeable {
       // process's POSIX locks with libjfs's, so closing its connection would checkpoint and delete the
       // write-ahead log under libjfs and leave the database malformed.
       if (earlier == null && sqlite.isPresent()) {
-        VolumeFormatter.ensureFormatted(sqlite.get(), volume, config.juicefsBucket());
+        VolumeFormatter.ensureFormatted(sqlite.get(), volume, ObjectStore.of(config));
       } else if (earlier == null && meta.isRedis()) {
-        VolumeFormatter.ensureFormattedRedis(meta.forSdk(), volume, config.juicefsBucket());
+        VolumeFormatter.ensureFormattedRedis(meta.forSdk(), volume, ObjectStore.of(config));
       }
       FileSystem fs = initialize(volume, meta, sqlite.isPresent() || meta.isRedis());
       OPENED.put(volume, meta.forSdk());

@@ -79,7 +79,7 @@ final class VolumeFormatter {
    *
    * @return true if this call formatted the volume
    */
-  static boolean ensureFormatted(Path db, String volume, Path bucket) throws IOException {
+  static boolean ensureFormatted(Path db, String volume, ObjectStore store) throws IOException {
     checkName(volume);
     Files.createDirectories(db.toAbsolutePath().getParent());
     SQLiteConfig config = new SQLiteConfig();
@@ -97,12 +97,10 @@ final class VolumeFormatter {
           checkExisting(existing, volume, db.toString());
           return false;
         }
-        Path abs = bucket.toAbsolutePath().normalize();
-        checkBucketEmpty(abs, volume);
-        Files.createDirectories(abs.resolve(volume));
-        writeVolume(c, volume, abs);
+        prepareStore(store, volume);
+        writeVolume(c, volume, store);
         c.commit();
-        LOG.info("formatted JuiceFS volume {} (metadata {}, objects in {})", volume, db, abs);
+        LOG.info("formatted JuiceFS volume {} (metadata {}, objects in {})", volume, db, store);
         return true;
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
@@ -119,7 +117,7 @@ final class VolumeFormatter {
    *
    * @return true if this call formatted the volume
    */
-  static boolean ensureFormattedRedis(String metaUrl, String volume, Path bucket) throws IOException {
+  static boolean ensureFormattedRedis(String metaUrl, String volume, ObjectStore store) throws IOException {
     checkName(volume);
     String where = MetaUrl.parse(metaUrl).redacted();
     try (RedisConnection redis = RedisConnection.open(metaUrl)) {
@@ -128,10 +126,8 @@ final class VolumeFormatter {
         checkExisting(new String((byte[]) existing, StandardCharsets.UTF_8), volume, where);
         return false;
       }
-      Path abs = bucket.toAbsolutePath().normalize();
-      checkBucketEmpty(abs, volume);
-      Files.createDirectories(abs.resolve(volume));
-      String format = formatJson(volume, UUID.randomUUID().toString(), abs + "/");
+      prepareStore(store, volume);
+      String format = formatJson(volume, UUID.randomUUID().toString(), store);
       // NX: of two processes formatting at once, one writes the record and the other checks it.
       if (redis.call("SET", "setting", format, "NX") == null) {
         checkExisting(new String((byte[]) redis.call("GET", "setting"), StandardCharsets.UTF_8), volume, where);
@@ -139,7 +135,7 @@ final class VolumeFormatter {
       }
       redis.call("SET".getBytes(StandardCharsets.US_ASCII), "i1".getBytes(StandardCharsets.US_ASCII), rootAttr(),
           "NX".getBytes(StandardCharsets.US_ASCII));
-      LOG.info("formatted JuiceFS volume {} (metadata {}, objects in {})", volume, where, abs);
+      LOG.info("formatted JuiceFS volume {} (metadata {}, objects in {})", volume, where, store);
       return true;
     }
   }
@@ -201,6 +197,17 @@ final class VolumeFormatter {
     }
   }
 
+  /**
+   * Makes a local bucket's folder for the volume, refusing when it already holds objects; an S3 bucket must exist
+   * already (JuiceFS's SDK does not create it) and is not checked.
+   */
+  private static void prepareStore(ObjectStore store, String volume) throws IOException {
+    if (store.isFile()) {
+      checkBucketEmpty(store.directory(), volume);
+      Files.createDirectories(store.directory().resolve(volume));
+    }
+  }
+
   /** Refuses to format when the bucket already holds objects under the volume's prefix. */
   private static void checkBucketEmpty(Path bucket, String volume) throws IOException {
     Path objects = bucket.resolve(volume);
@@ -215,14 +222,14 @@ final class VolumeFormatter {
   }
 
   /** Creates the tables and writes the format record, the root directory and the counters. */
-  private static void writeVolume(Connection c, String volume, Path bucket) throws SQLException {
+  private static void writeVolume(Connection c, String volume, ObjectStore store) throws SQLException {
     try (Statement s = c.createStatement()) {
       for (String ddl : SCHEMA) {
         s.execute(ddl);
       }
     }
     try (PreparedStatement p = c.prepareStatement("INSERT INTO jfs_setting (name, value) VALUES ('format', ?)")) {
-      p.setString(1, formatJson(volume, UUID.randomUUID().toString(), bucket.toString() + "/"));
+      p.setString(1, formatJson(volume, UUID.randomUUID().toString(), store));
       p.executeUpdate();
     }
     long micros = System.currentTimeMillis() * 1000;
@@ -248,12 +255,14 @@ final class VolumeFormatter {
   }
 
   /** Returns the format record as Go's {@code json.MarshalIndent(format, "", "")} writes it. */
-  static String formatJson(String volume, String uuid, String bucket) {
+  static String formatJson(String volume, String uuid, ObjectStore store) {
     return "{\n"
         + "\"Name\": " + goString(volume) + ",\n"
         + "\"UUID\": " + goString(uuid) + ",\n"
-        + "\"Storage\": \"file\",\n"
-        + "\"Bucket\": " + goString(bucket) + ",\n"
+        + "\"Storage\": " + goString(store.storage()) + ",\n"
+        + "\"Bucket\": " + goString(store.bucket()) + ",\n"
+        + (store.accessKey().isEmpty() ? "" : "\"AccessKey\": " + goString(store.accessKey()) + ",\n")
+        + (store.secretKey().isEmpty() ? "" : "\"SecretKey\": " + goString(store.secretKey()) + ",\n")
         + "\"BlockSize\": 4096,\n"
         + "\"Compression\": \"none\",\n"
         + "\"TrashDays\": 0,\n"

@@ -55,7 +55,7 @@ class RedisVolumeTest {
     }
     assertTrue(Files.isDirectory(dir.resolve("data1/bucket/redis-reopen/chunks")));
     assertFalse(VolumeFormatter.ensureFormattedRedis(socketUrl + "?db=1", "redis-reopen",
-        dir.resolve("data1/bucket")));
+        ObjectStore.local(dir.resolve("data1/bucket"))));
     try (JuiceStorage storage = JuiceStorage.open(config);
         InputStream in = storage.openRead("/keep/me.txt")) {
       assertEquals("kept in redis", new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -65,9 +65,9 @@ class RedisVolumeTest {
   /** Checks: a database holding another volume, and a server that is not there, are refused with clear errors. */
   @Test
   void anotherVolumeOrNoServerIsAClearError() throws IOException {
-    assertTrue(VolumeFormatter.ensureFormattedRedis(socketUrl + "?db=2", "redis-first", dir.resolve("data2/bucket")));
+    assertTrue(VolumeFormatter.ensureFormattedRedis(socketUrl + "?db=2", "redis-first", ObjectStore.local(dir.resolve("data2/bucket"))));
     IOException other = assertThrows(IOException.class,
-        () -> VolumeFormatter.ensureFormattedRedis(socketUrl + "?db=2", "redis-second", dir.resolve("data2/bucket")));
+        () -> VolumeFormatter.ensureFormattedRedis(socketUrl + "?db=2", "redis-second", ObjectStore.local(dir.resolve("data2/bucket"))));
     assertTrue(other.getMessage().contains("holds JuiceFS volume 'redis-first'"), other.getMessage());
     IOException down = assertThrows(IOException.class,
         () -> JuiceStorage.open(config("unix://" + dir.resolve("absent.sock") + "?db=1", "redis-down",

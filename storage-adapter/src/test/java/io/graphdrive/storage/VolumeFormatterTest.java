@@ -37,7 +37,7 @@ class VolumeFormatterTest {
       }
     }
     assertTrue(Files.isDirectory(data.resolve("bucket/fmt-reopen/chunks")), "objects land in <data>/bucket/<volume>");
-    assertFalse(VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "fmt-reopen", data.resolve("bucket")));
+    assertFalse(VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "fmt-reopen", ObjectStore.local(data.resolve("bucket"))));
     try (JuiceStorage storage = JuiceStorage.open(config)) {
       try (InputStream in = storage.openRead("/keep/me.txt")) {
         assertEquals("kept", new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -51,7 +51,7 @@ class VolumeFormatterTest {
   @Test
   void writesTheSchemaTheSdkExpects() throws Exception {
     Path db = data.resolve("meta.db");
-    assertTrue(VolumeFormatter.ensureFormatted(db, "fmt-schema", data.resolve("bucket")));
+    assertTrue(VolumeFormatter.ensureFormatted(db, "fmt-schema", ObjectStore.local(data.resolve("bucket"))));
     List<String> formatted = schema(db);
     // libjfs syncs most tables to its own structs when a session starts; it must find nothing to change.
     JuiceStorage.open(config(data, "fmt-schema")).close();
@@ -76,9 +76,9 @@ class VolumeFormatterTest {
   @Test
   void refusesAnotherVolumesDatabase() throws IOException {
     Path db = data.resolve("meta.db");
-    VolumeFormatter.ensureFormatted(db, "graphdrive", data.resolve("bucket"));
+    VolumeFormatter.ensureFormatted(db, "graphdrive", ObjectStore.local(data.resolve("bucket")));
     IOException e = assertThrows(IOException.class,
-        () -> VolumeFormatter.ensureFormatted(db, "other-volume", data.resolve("bucket")));
+        () -> VolumeFormatter.ensureFormatted(db, "other-volume", ObjectStore.local(data.resolve("bucket"))));
     assertTrue(e.getMessage().contains("holds JuiceFS volume 'graphdrive'"), e.getMessage());
   }
 
@@ -87,18 +87,18 @@ class VolumeFormatterTest {
   void refusesToFormatOverObjectsOfAnotherVolume() throws IOException {
     Files.createDirectories(data.resolve("bucket/graphdrive/chunks"));
     IOException e = assertThrows(IOException.class,
-        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", data.resolve("bucket")));
+        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", ObjectStore.local(data.resolve("bucket"))));
     assertTrue(e.getMessage().contains("refusing to format"), e.getMessage());
   }
 
   /** Checks: refuses to open when the bucket is gone. */
   @Test
   void refusesToOpenWhenTheBucketIsGone() throws IOException {
-    VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", data.resolve("bucket"));
+    VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", ObjectStore.local(data.resolve("bucket")));
     Files.delete(data.resolve("bucket/graphdrive"));
     Files.delete(data.resolve("bucket"));
     IOException e = assertThrows(IOException.class,
-        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", data.resolve("bucket")));
+        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "graphdrive", ObjectStore.local(data.resolve("bucket"))));
     assertTrue(e.getMessage().contains("is missing"), e.getMessage());
   }
 
@@ -106,7 +106,7 @@ class VolumeFormatterTest {
   @Test
   void rejectsBadVolumeNames() {
     assertThrows(IOException.class,
-        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "Bad_Name", data.resolve("bucket")));
+        () -> VolumeFormatter.ensureFormatted(data.resolve("meta.db"), "Bad_Name", ObjectStore.local(data.resolve("bucket"))));
   }
 
   /** Checks: writes the format as go does. */
@@ -114,8 +114,27 @@ class VolumeFormatterTest {
   void writesTheFormatAsGoDoes() {
     assertEquals("{\n\"Name\": \"v1\",\n\"UUID\": \"u\",\n\"Storage\": \"file\",\n\"Bucket\": \"/b<&>/\",\n"
         + "\"BlockSize\": 4096,\n\"Compression\": \"none\",\n\"TrashDays\": 0,\n\"MetaVersion\": 1\n}",
-        VolumeFormatter.formatJson("v1", "u", "/b<&>/").replace("\\u003c", "<").replace("\\u0026", "&")
-            .replace("\\u003e", ">"));
+        VolumeFormatter.formatJson("v1", "u", ObjectStore.local(Path.of("/b<&>"))).replace("\\u003c", "<")
+            .replace("\\u0026", "&").replace("\\u003e", ">"));
+    assertEquals("{\n\"Name\": \"v1\",\n\"UUID\": \"u\",\n\"Storage\": \"s3\",\n\"Bucket\": \"http://127.0.0.1:9000/gd\",\n"
+        + "\"AccessKey\": \"ak\",\n\"SecretKey\": \"sk\",\n"
+        + "\"BlockSize\": 4096,\n\"Compression\": \"none\",\n\"TrashDays\": 0,\n\"MetaVersion\": 1\n}",
+        VolumeFormatter.formatJson("v1", "u", new ObjectStore("s3", "http://127.0.0.1:9000/gd", "ak", "sk")));
+  }
+
+  /** Checks: the bucket setting is a directory or an S3 bucket's URL, and a bad URL is a clear error. */
+  @Test
+  void theBucketIsADirectoryOrAnS3Url() {
+    assertEquals(ObjectStore.local(data.resolve("bucket")), ObjectStore.of(Config.load(data, Map.of())));
+    ObjectStore s3 = ObjectStore.of(Config.load(data, Map.of("GRAPHDRIVE_JUICEFS_BUCKET", "http://127.0.0.1:9000/gd/",
+        "GRAPHDRIVE_JUICEFS_ACCESS_KEY", "ak", "GRAPHDRIVE_JUICEFS_SECRET_KEY", "secret")));
+    assertEquals(new ObjectStore("s3", "http://127.0.0.1:9000/gd", "ak", "secret"), s3);
+    assertFalse(s3.toString().contains("secret"), s3.toString());
+    for (String bad : List.of("http://127.0.0.1:9000", "http://127.0.0.1:9000/a/b", "http://127.0.0.1:9000/gd?x=1")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ObjectStore.of(Config.load(data, Map.of("GRAPHDRIVE_JUICEFS_BUCKET", bad))));
+      assertTrue(e.getMessage().contains(Config.JUICEFS_BUCKET), e.getMessage());
+    }
   }
 
   /** Returns settings for a data directory and volume name. */

@@ -9,26 +9,34 @@ import java.util.Map;
 /**
  * What an actor needs to know, sent to it as JSON (Ray's serializer cannot build records): the data
  * directory, the driver's storage settings (so actors in other JVMs read the same volume), an optional
- * local directory to read files from instead of JuiceFS, the per-file timeout, and the optional
- * language model.
+ * local directory to read files from instead of JuiceFS, the per-file timeout, the largest file whose
+ * content is read, and the optional language model.
  */
-record ActorSettings(String dataDir, Map<String, String> storageEnv, String localRoot, int timeoutSeconds, LlmSettings llm) {
+record ActorSettings(
+    String dataDir, Map<String, String> storageEnv, String localRoot, int timeoutSeconds, long maxContentBytes, LlmSettings llm) {
   /** Setting naming a local directory to read drive files from instead of JuiceFS (tests, tools). */
   static final String LOCAL_ROOT = "tagging.local-root";
   /** Setting for the per-file timeout in seconds (default 120). */
   static final String TIMEOUT = "tagging.timeout-seconds";
+  /** Setting for the largest file, in MiB, whose content is read (default 2048); larger ones get name and type tags. */
+  static final String MAX_CONTENT_MB = "tagging.max-content-mb";
 
   /** Returns the settings of the driver's configuration. */
   static ActorSettings of(Config config) {
     Map<String, String> env = new HashMap<>();
     env.put(envName(Config.JUICEFS_META), config.juicefsMeta());
-    env.put(envName(Config.JUICEFS_BUCKET), config.juicefsBucket().toString());
+    env.put(envName(Config.JUICEFS_BUCKET), config.juicefsBucket());
     env.put(envName(Config.JUICEFS_VOLUME), config.juicefsVolume());
     int timeout = config.getInt(TIMEOUT, 120);
     if (timeout < 1) {
       throw new IllegalArgumentException("setting " + TIMEOUT + " must be at least 1");
     }
-    return new ActorSettings(config.dataDir().toString(), env, config.get(LOCAL_ROOT, ""), timeout, LlmSettings.of(config));
+    int maxMb = config.getInt(MAX_CONTENT_MB, (int) (FileTagger.DEFAULT_MAX_CONTENT_BYTES >> 20));
+    if (maxMb < 1) {
+      throw new IllegalArgumentException("setting " + MAX_CONTENT_MB + " must be at least 1");
+    }
+    return new ActorSettings(
+        config.dataDir().toString(), env, config.get(LOCAL_ROOT, ""), timeout, (long) maxMb << 20, LlmSettings.of(config));
   }
 
   /** Returns the content source these settings name. */

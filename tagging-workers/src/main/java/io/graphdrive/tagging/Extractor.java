@@ -81,6 +81,19 @@ final class Extractor {
     return Extraction.ofText(path, mime(metadata), metadata, error == null ? text.toString() : "", sha256, size, error);
   }
 
+  /**
+   * Detects the type of a file too large to read whole from its name and first bytes: the extraction has no
+   * text, no hash and no error.
+   */
+  Extraction detect(String path, byte[] head, long size) throws IOException {
+    Metadata metadata = new Metadata();
+    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, DrivePath.name(path));
+    try (TikaInputStream in = TikaInputStream.get(head)) {
+      metadata.set(Metadata.CONTENT_TYPE, parser.getDetector().detect(in, metadata).toString());
+    }
+    return Extraction.ofText(path, mime(metadata), metadata, "", null, size, null);
+  }
+
   private static String mime(Metadata metadata) {
     String type = metadata.get(Metadata.CONTENT_TYPE);
     MediaType parsed = type == null ? null : MediaType.parse(type);

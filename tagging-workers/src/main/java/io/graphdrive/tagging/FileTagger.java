@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
 final class FileTagger {
   /** Most characters of a file's text stored for full-text search and snippets. */
   static final int MAX_INDEXED_CHARS = 50_000;
+  /** Default for the largest file whose content is read; larger ones are tagged by name and type only. */
+  static final long DEFAULT_MAX_CONTENT_BYTES = 2L << 30;
+  /** Bytes read from the start of a larger file to detect its type. */
+  private static final int HEAD_BYTES = 64 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(FileTagger.class);
 
@@ -32,14 +36,17 @@ final class FileTagger {
   private final List<ModalityExtractor> modalities;
   private final ClueEmbedder embedder;
   private final List<Tagger> taggers;
+  private final long maxContentBytes;
 
   FileTagger(
       ContentSource source,
       Extractor extractor,
       List<ModalityExtractor> modalities,
       ClueEmbedder embedder,
-      List<Tagger> taggers) {
+      List<Tagger> taggers,
+      long maxContentBytes) {
     this.source = source;
+    this.maxContentBytes = maxContentBytes;
     this.extractor = extractor;
     this.modalities = List.copyOf(modalities);
     this.embedder = embedder;
@@ -48,21 +55,22 @@ final class FileTagger {
 
   /** Returns the standard tagger without corrections or a language model, as tests and tools use it. */
   static FileTagger standard(ContentSource source, Path dataDir, Supplier<Vocabulary> vocabulary) {
-    return standard(source, dataDir, vocabulary, () -> Corrections.NONE, LlmSettings.OFF);
+    return standard(source, dataDir, vocabulary, () -> Corrections.NONE, LlmSettings.OFF, DEFAULT_MAX_CONTENT_BYTES);
   }
 
   /**
    * Returns the standard tagger: Tika, every modality extractor, the text models by language, and every
    * tagger against the vocabulary and users' corrections the suppliers give at each file (image models
    * come from the data directory's models folder when installed; the language model when the settings
-   * name one).
+   * name one). A file larger than {@code maxContentBytes} is tagged by its name and type only.
    */
   static FileTagger standard(
       ContentSource source,
       Path dataDir,
       Supplier<Vocabulary> vocabulary,
       Supplier<Corrections> corrections,
-      LlmSettings llm) {
+      LlmSettings llm,
+      long maxContentBytes) {
     return new FileTagger(
         source,
         Models.extractor(),
@@ -73,7 +81,8 @@ final class FileTagger {
             corrections,
             () -> Models.clip(dataDir).map(clip -> Models.imageIndex(vocabulary.get(), clip)),
             llm,
-            Models::embedder));
+            Models::embedder),
+        maxContentBytes);
   }
 
   /** Tags the file at a drive path. */
@@ -86,13 +95,9 @@ final class FileTagger {
 
   private TaggingResult tagUntimed(String path) {
     Extraction e;
-    try (LocalCopy copy = copy(path)) {
-      e = extractor.extract(path, copy.file(), copy.sha256(), copy.size());
-      for (ModalityExtractor m : modalities) {
-        if (e.error() == null && m.accepts(e)) {
-          e = extractWith(m, copy, e);
-        }
-      }
+    try {
+      long size = source.size(path);
+      e = size > maxContentBytes ? detect(path, size) : extract(path);
     } catch (FileNotFoundException ex) {
       return TaggingResult.failed(path, "file not found: " + path);
     } catch (IOException ex) {
@@ -115,6 +120,27 @@ final class FileTagger {
         indexedText(e),
         e.language(),
         null);
+  }
+
+  /** Reads the whole file: its text and metadata, then what each modality extractor that reads its type finds. */
+  private Extraction extract(String path) throws IOException {
+    try (LocalCopy copy = copy(path)) {
+      Extraction e = extractor.extract(path, copy.file(), copy.sha256(), copy.size());
+      for (ModalityExtractor m : modalities) {
+        if (e.error() == null && m.accepts(e)) {
+          e = extractWith(m, copy, e);
+        }
+      }
+      return e;
+    }
+  }
+
+  /** Reads only the start of a file too large to read whole, for its type. */
+  private Extraction detect(String path, long size) throws IOException {
+    LOG.info("{} has {} bytes, more than tagging.max-content-mb allows: tagged by name and type only", path, size);
+    try (InputStream in = source.open(path)) {
+      return extractor.detect(path, in.readNBytes(HEAD_BYTES), size);
+    }
   }
 
   private LocalCopy copy(String path) throws IOException {

@@ -2,9 +2,11 @@ package io.graphdrive.tagging;
 
 import io.graphdrive.common.Config;
 import io.graphdrive.common.DrivePath;
+import io.graphdrive.storage.FileStat;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,7 +21,21 @@ final class Sources {
 
   /** Returns a source reading the JuiceFS volume the settings name; the volume is opened on first read. */
   static ContentSource juicefs(Config config) {
-    return path -> storage(config).openRead(path);
+    return new ContentSource() {
+      @Override
+      public InputStream open(String path) throws IOException {
+        return storage(config).openRead(path);
+      }
+
+      @Override
+      public long size(String path) throws IOException {
+        FileStat st = storage(config).stat(path).orElseThrow(() -> new FileNotFoundException(path));
+        if (st.directory()) {
+          throw new FileNotFoundException(path + " is a directory");
+        }
+        return st.size();
+      }
+    };
   }
 
   private static synchronized JuiceStorage storage(Config config) throws IOException {
@@ -41,12 +57,24 @@ final class Sources {
   /** Returns a source that maps drive paths onto a plain local directory. */
   static ContentSource directory(Path root) {
     Path base = root.toAbsolutePath().normalize();
-    return path -> {
-      Path file = base.resolve(DrivePath.normalize(path).substring(1)).normalize();
-      if (!file.startsWith(base) || !Files.isRegularFile(file)) {
-        throw new FileNotFoundException(path);
+    return new ContentSource() {
+      @Override
+      public InputStream open(String path) throws IOException {
+        return Files.newInputStream(file(path));
       }
-      return Files.newInputStream(file);
+
+      @Override
+      public long size(String path) throws IOException {
+        return Files.size(file(path));
+      }
+
+      private Path file(String path) throws FileNotFoundException {
+        Path file = base.resolve(DrivePath.normalize(path).substring(1)).normalize();
+        if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+          throw new FileNotFoundException(path);
+        }
+        return file;
+      }
     };
   }
 }

@@ -32,7 +32,8 @@ public final class TaggingActor {
     ActorSettings settings = Json.mapper().readValue(settingsJson, ActorSettings.class);
     this.timeoutSeconds = settings.timeoutSeconds();
     this.tagger = FileTagger.standard(
-        settings.source(), Path.of(settings.dataDir()), () -> vocabulary, () -> corrections, settings.llm());
+        settings.source(), Path.of(settings.dataDir()), () -> vocabulary, () -> corrections, settings.llm(),
+        settings.maxContentBytes());
   }
 
   /** Switches to a vocabulary (its file's text), embedding its tags unless this JVM already has; returns its fingerprint. */

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,8 +225,12 @@ public final class TaggingPool implements AutoCloseable {
   private static String readOrInstallVocabulary(Path file) {
     try {
       if (!Files.exists(file)) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, Vocabulary.defaultText(), StandardCharsets.UTF_8);
+        // Written aside and moved in whole: servers starting together on one data volume (compose) all install
+        // it, and none may read another's half-written file.
+        Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+        Path aside = Files.createTempFile(dir, ".vocabulary-", ".tmp");
+        Files.writeString(aside, Vocabulary.defaultText(), StandardCharsets.UTF_8);
+        Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         LOG.info("installed the default tag vocabulary at {}", file);
       }
       return Files.readString(file, StandardCharsets.UTF_8);

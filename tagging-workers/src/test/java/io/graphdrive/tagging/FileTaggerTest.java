@@ -39,6 +39,33 @@ final class FileTaggerTest {
   }
 
   @Test
+  void aFileOverTheContentLimitIsTaggedByNameAndTypeOnly() throws Exception {
+    Vocabulary vocabulary = Vocabulary.parse(Vocabulary.defaultText());
+    FileTagger small = FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary,
+        () -> Corrections.NONE, LlmSettings.OFF, 256);
+    Files.writeString(dir.resolve("big-cake.txt"), Samples.COOKING.repeat(20));
+    TaggingResult text = small.tag("/big-cake.txt");
+    assertNull(text.error());
+    assertEquals("text/plain", text.mime());
+    assertEquals(Files.size(dir.resolve("big-cake.txt")), text.size());
+    assertTrue(names(text).containsAll(List.of("text", "plain text")), text.tags().toString());
+    assertTrue(text.tags().stream().allMatch(t -> t.source() == TagSource.META), "no content tags: " + text.tags());
+    assertNull(text.sha256(), "the content was not read");
+    assertNull(text.text());
+
+    // With no extension, the type comes from the first bytes.
+    Path pdf = dir.resolve("scan-without-extension");
+    Samples.pdf(pdf, Samples.LEASE, "Ada Lovelace");
+    assertTrue(Files.size(pdf) > 256);
+    TaggingResult doc = small.tag("/scan-without-extension");
+    assertNull(doc.error());
+    assertEquals("application/pdf", doc.mime());
+    assertTrue(names(doc).contains("pdf"), doc.tags().toString());
+    TaggingResult whole = tagger.tag("/big-cake.txt");
+    assertTrue(whole.tags().stream().anyMatch(t -> t.source() == TagSource.TEXT), "under the default limit: " + whole.tags());
+  }
+
+  @Test
   void cookingTextGetsAFittingVocabularyTag() throws Exception {
     Files.writeString(dir.resolve("cake.txt"), Samples.COOKING);
     TaggingResult r = tagger.tag("/cake.txt");

@@ -48,9 +48,9 @@ public final class LlmBenchmark {
           List.of(
               FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary),
               FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary, () -> Corrections.NONE,
-                  new LlmSettings(stub.url(), "stub", 20, 2, LlmSettings.Mode.SELECTIVE, "")),
+                  new LlmSettings(stub.url(), "stub", 20, 2, LlmSettings.Mode.SELECTIVE, ""), FileTagger.DEFAULT_MAX_CONTENT_BYTES),
               FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> vocabulary, () -> Corrections.NONE,
-                  new LlmSettings(stub.url(), "stub", 20, 2, LlmSettings.Mode.GENERATIVE, "")));
+                  new LlmSettings(stub.url(), "stub", 20, 2, LlmSettings.Mode.GENERATIVE, ""), FileTagger.DEFAULT_MAX_CONTENT_BYTES));
       List<List<Double>> ms = new ArrayList<>();
       for (FileTagger t : taggers) {
         ms.add(new ArrayList<>());

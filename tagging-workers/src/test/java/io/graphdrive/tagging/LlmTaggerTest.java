@@ -193,7 +193,7 @@ final class LlmTaggerTest {
       String url = i == 0 ? "http://127.0.0.1:" + closedPort + "/v1" : stub.url();
       FileTagger withLlm =
           FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY, () -> Corrections.NONE,
-              settings(url, LlmSettings.Mode.SELECTIVE, 1, 2));
+              settings(url, LlmSettings.Mode.SELECTIVE, 1, 2), FileTagger.DEFAULT_MAX_CONTENT_BYTES);
       long start = System.nanoTime();
       TaggingResult r = withLlm.tag("/cake.txt");
       long ms = (System.nanoTime() - start) / 1_000_000;
@@ -233,7 +233,7 @@ final class LlmTaggerTest {
     stub.answer = LlmTaggerTest::chooseByWords;
     FileTagger withLlm =
         FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY, () -> Corrections.NONE,
-            settings(stub.url(), LlmSettings.Mode.SELECTIVE, 10, 2));
+            settings(stub.url(), LlmSettings.Mode.SELECTIVE, 10, 2), FileTagger.DEFAULT_MAX_CONTENT_BYTES);
     TaggingResult r = withLlm.tag("/cake.txt");
     assertNull(r.error());
     Tag baking = r.tags().stream().filter(t -> t.name().equals("baking")).findFirst().orElseThrow();
@@ -249,7 +249,7 @@ final class LlmTaggerTest {
     stub.answer = LlmTaggerTest::chooseByWords;
     FileTagger withLlm =
         FileTagger.standard(Sources.directory(dir), dir.resolve("no-models"), () -> VOCABULARY, () -> Corrections.NONE,
-            settings(stub.url(), LlmSettings.Mode.SELECTIVE, 10, 2));
+            settings(stub.url(), LlmSettings.Mode.SELECTIVE, 10, 2), FileTagger.DEFAULT_MAX_CONTENT_BYTES);
     TaggingResult r = withLlm.tag("/scan.png");
     assertNull(r.error());
     String user = stub.userMessages.get(0);

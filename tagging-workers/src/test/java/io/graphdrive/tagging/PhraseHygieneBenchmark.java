@@ -52,7 +52,7 @@ public final class PhraseHygieneBenchmark {
       taggers.add(t instanceof KeyPhraseTagger ? e -> timed(t, e, phraseNanos) : t);
     }
     FileTagger tagger = new FileTagger(Sources.directory(folder), Models.extractor(), ModalityExtractors.standard(data),
-        new ClueEmbedder(Models::embedder), taggers);
+        new ClueEmbedder(Models::embedder), taggers, FileTagger.DEFAULT_MAX_CONTENT_BYTES);
     List<String> files;
     try (Stream<Path> s = Files.list(folder)) {
       files = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
