@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pool as a driver of a real two-node Ray cluster (RayNodes) reading a real JuiceFS (SQLite) volume: its
  * actors spread over both nodes, and when the second node's raylet is killed with -9 during a stream of files,
- * its actor is replaced on the head and every file still gets exactly one result, with tags.
+ * its actor is replaced on the head, with the vocabulary in use, and every file still gets exactly one result,
+ * with that vocabulary's tags.
  */
 final class RayClusterTest {
   private static final int FILES = 30;
@@ -58,6 +59,9 @@ final class RayClusterTest {
                   .filter(l -> l.contains("libcore_worker_library_java.so")).allMatch(l -> l.endsWith("(deleted)")),
               "the driver's copy of Ray's native library in /tmp/ray is deleted once loaded");
 
+          // Not the default vocabulary: a replacement actor must be given the one in use.
+          pool.useVocabulary("tenancy\ta residential lease between landlord and tenant: monthly rent, deposit, repairs\n"
+              + "sponge-cake\ta recipe for baking a sponge cake with flour, eggs, sugar and butter\n");
           List<CompletableFuture<TaggingResult>> results = new ArrayList<>();
           for (String path : sha256.keySet()) {
             results.add(pool.tag(path));
@@ -77,9 +81,7 @@ final class RayClusterTest {
             assertEquals(sha256.get(paths.get(i)), r.sha256(), "the result is of the file's own bytes");
             List<String> tags = names(r);
             assertTrue(tags.contains("text"), tags.toString());
-            if (i % 2 == 0) {
-              assertTrue(tags.stream().anyMatch(List.of("baking", "cooking", "recipe")::contains), "the text model ran: " + tags);
-            }
+            assertTrue(tags.contains(i % 2 == 0 ? "sponge-cake" : "tenancy"), "the vocabulary in use: " + tags);
           }
           assertEquals(0, pool.inFlight());
           assertTrue(pool.replacedActors() >= 1, "the dead node's actor was replaced");
@@ -95,7 +97,7 @@ final class RayClusterTest {
           put(storage, "/photos/photo.jpg", Files.readAllBytes(jpg));
           List<String> lease = names(pool.tag("/docs/lease.pdf").get(3, TimeUnit.MINUTES));
           assertTrue(lease.containsAll(List.of("document", "pdf")), lease.toString());
-          assertTrue(lease.contains("lease") || lease.contains("contract"), lease.toString());
+          assertTrue(lease.contains("tenancy"), lease.toString());
           List<String> photo = names(pool.tag("/photos/photo.jpg").get(3, TimeUnit.MINUTES));
           assertTrue(photo.containsAll(List.of("image", "jpeg", "nikon corporation", "nikon d750", "2021")), photo.toString());
         }
