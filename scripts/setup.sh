@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs GraphDrive's Debian packages (Java 17, Maven, Node.js, nginx, Redis, FUSE, ffmpeg and pocketsphinx for the
-# workers, and the tools the tests use) and builds every module.
+# workers, and the tools the tests use), Ray's Python package in /opt/graphdrive-ray, and builds every module.
 # --packages-only: install packages, skip the build (the test command builds as it tests).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -49,6 +49,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# A Ray cluster (`ray start`: raylet, GCS and the Java worker runtime) comes from PyPI's ray of the Ray jars' version,
+# in a venv of its own; RayClusterTest runs /opt/graphdrive-ray/bin/ray.
+RAY_VENV=/opt/graphdrive-ray
+RAY_VERSION="$(sed -n 's:.*<ray.version>\(.*\)</ray.version>.*:\1:p' "$ROOT/pom.xml")"
+if ! "$RAY_VENV/bin/ray" --version 2>/dev/null | grep -qx "ray, version $RAY_VERSION"; then
+  echo "setup: installing Ray $RAY_VERSION from PyPI in $RAY_VENV"
+  # Without it only RayClusterTest fails (and says why), so the rest of the setup goes on.
+  if ! { $SUDO /usr/bin/python3 -m venv "$RAY_VENV" \
+         && $SUDO "$RAY_VENV/bin/pip" install -q --disable-pip-version-check "ray==$RAY_VERSION"; }; then
+    echo "setup: could not install Ray $RAY_VERSION (its wheels need Python 3.9 to 3.12; this is" \
+      "$(/usr/bin/python3 --version 2>&1)); RayClusterTest will fail" >&2
+  fi
 fi
 
 if [ "${1:-}" != "--packages-only" ]; then

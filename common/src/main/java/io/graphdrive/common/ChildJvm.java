@@ -16,17 +16,23 @@ public final class ChildJvm {
   public static List<String> command(String classpath, List<String> jvmOptions, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // The --add-opens/--add-exports are what JuiceFS and Ray need everywhere; other flags are the parent's own.
-      if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
-        command.add(arg);
-      }
-    }
+    command.addAll(moduleFlags());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
     return command;
+  }
+
+  /** Returns this JVM's --add-opens and --add-exports flags, what JuiceFS and Ray need in every JVM; other flags are this JVM's own. */
+  public static List<String> moduleFlags() {
+    List<String> flags = new ArrayList<>();
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
+        flags.add(arg);
+      }
+    }
+    return flags;
   }
 }

@@ -6,6 +6,7 @@ import io.graphdrive.common.Json;
 import io.graphdrive.common.TaggingResult;
 import io.ray.api.ActorHandle;
 import io.ray.api.Ray;
+import io.ray.api.exception.RayActorException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,37 +22,58 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A pool of Ray tagging actors: {@code config.workers()} of them, in this JVM (Ray LOCAL mode) unless
- * {@code ray.address} names a cluster. Each file goes to the least busy actor; a file that cannot be
- * tagged completes normally with {@link TaggingResult#error()} set.
+ * {@code ray.address} names a cluster, where they are spread over the nodes. Each file goes to the least busy
+ * actor; an actor that dies is replaced and its file tried again on the new one. A file that cannot be tagged
+ * completes normally with {@link TaggingResult#error()} set.
  */
 public final class TaggingPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaggingPool.class);
   // Beyond the actor's own per-file timeout: time for queueing inside Ray and for the answer to come back.
   private static final long GET_MARGIN_MILLIS = 30_000;
+  // Calls on an actor that keeps dying (a file that kills its JVM) stop after this many actors.
+  private static final int ATTEMPTS = 3;
+  private static final long REPLACE_PAUSE_MILLIS = 1_000;
 
-  private final List<Worker> workers;
+  private final List<Slot> slots = new ArrayList<>();
   private final ExecutorService dispatch;
+  private final String settingsJson;
+  private final ActorPlacement placement;
   private final Path dataDir;
   private final long getTimeoutMillis;
   private final boolean ownsRay;
   private final boolean localMode;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger replaced = new AtomicInteger();
+  private volatile String vocabulary;
   private volatile String vocabularyFingerprint;
+  private volatile String corrections;
   private volatile boolean closed;
 
-  /** An actor and the number of files it is working on. */
-  private record Worker(ActorHandle<TaggingActor> handle, AtomicInteger busy) {}
+  /** An actor's place in the pool: the actor (a new one when it dies) and the number of files it is working on. */
+  private static final class Slot {
+    final int index;
+    final AtomicInteger busy = new AtomicInteger();
+    volatile ActorHandle<TaggingActor> actor;
+
+    Slot(int index, ActorHandle<TaggingActor> actor) {
+      this.index = index;
+      this.actor = actor;
+    }
+  }
 
   private TaggingPool(
-      List<Worker> workers, String vocabularyFingerprint, Path dataDir, long getTimeoutMillis, boolean ownsRay,
-      boolean localMode) {
-    this.workers = workers;
-    this.vocabularyFingerprint = vocabularyFingerprint;
+      int actors, String settingsJson, ActorPlacement placement, String vocabulary, Path dataDir,
+      long getTimeoutMillis, boolean ownsRay, boolean localMode) {
+    this.settingsJson = settingsJson;
+    this.placement = placement;
+    this.vocabulary = vocabulary;
+    this.vocabularyFingerprint = fingerprint(vocabulary);
     this.dataDir = dataDir;
     this.getTimeoutMillis = getTimeoutMillis;
     this.ownsRay = ownsRay;
@@ -60,7 +82,7 @@ public final class TaggingPool implements AutoCloseable {
     // One dispatch thread per actor: each waits on one actor call, so no actor gets a second file queued.
     this.dispatch =
         Executors.newFixedThreadPool(
-            workers.size(),
+            actors,
             r -> {
               Thread t = new Thread(r, "tagging-dispatch-" + n.incrementAndGet());
               t.setDaemon(true);
@@ -73,9 +95,7 @@ public final class TaggingPool implements AutoCloseable {
    * vocabulary to the vocabulary file first when it is absent.
    */
   public static TaggingPool start(Config config) {
-    Path vocabularyFile = config.vocabulary();
-    String vocabulary = readOrInstallVocabulary(vocabularyFile);
-    String fingerprint = Vocabulary.parse(vocabulary).fingerprint();
+    String vocabulary = readOrInstallVocabulary(config.vocabulary());
     ActorSettings settings = ActorSettings.of(config);
     String settingsJson;
     try {
@@ -86,37 +106,120 @@ public final class TaggingPool implements AutoCloseable {
     boolean ownsRay = !Ray.isInitialized();
     boolean localMode = ownsRay && config.rayAddress().isEmpty();
     if (ownsRay) {
-      String address = config.rayAddress();
       if (localMode) {
-        System.setProperty("ray.run-mode", "LOCAL");
         RayTempDirs.deleteUnused();
-      } else {
-        System.setProperty("ray.address", address);
       }
-      Ray.init();
+      RayJob.init(config);
     }
-    List<Worker> workers = new ArrayList<>();
+    ActorPlacement placement;
     try {
-      for (int i = 0; i < config.workers(); i++) {
-        ActorHandle<TaggingActor> handle = Ray.actor(TaggingActor::new, settingsJson).remote();
-        // Also works around Ray 2.39 LOCAL mode, where actors created back to back without a call in
-        // between share one instance.
-        handle.task(TaggingActor::useVocabulary, vocabulary).remote().get();
-        workers.add(new Worker(handle, new AtomicInteger()));
-      }
+      placement = ActorPlacement.reserve(config.workers());
     } catch (RuntimeException e) {
-      workers.forEach(w -> w.handle().kill());
       if (ownsRay) {
         Ray.shutdown();
-        if (localMode) {
-          RayTempDirs.deleteUnused();
-        }
+      }
+      if (localMode) {
+        RayTempDirs.deleteUnused();
       }
       throw e;
     }
-    LOG.info("tagging pool started: {} actors, Ray {}", workers.size(), config.rayAddress().isEmpty() ? "LOCAL" : config.rayAddress());
     long getTimeout = settings.timeoutSeconds() * 1000L + GET_MARGIN_MILLIS;
-    return new TaggingPool(List.copyOf(workers), fingerprint, config.dataDir(), getTimeout, ownsRay, localMode);
+    TaggingPool pool = new TaggingPool(
+        config.workers(), settingsJson, placement, vocabulary, config.dataDir(), getTimeout, ownsRay, localMode);
+    try {
+      for (int i = 0; i < config.workers(); i++) {
+        pool.slots.add(new Slot(i, pool.newActor(i)));
+      }
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    LOG.info("tagging pool started: {} actors, Ray {}", config.workers(), config.rayAddress().isEmpty() ? "LOCAL" : config.rayAddress());
+    return pool;
+  }
+
+  /** Starts the actor of a slot, in the slot's place, with the vocabulary and corrections in use. */
+  private ActorHandle<TaggingActor> newActor(int slot) {
+    ActorHandle<TaggingActor> actor = placement.place(Ray.actor(TaggingActor::new, settingsJson), slot).remote();
+    try {
+      // Also works around Ray 2.39 LOCAL mode, where actors created back to back without a call in
+      // between share one instance.
+      actor.task(TaggingActor::useVocabulary, vocabulary).remote().get(getTimeoutMillis);
+      String c = corrections;
+      if (c != null) {
+        actor.task(TaggingActor::useCorrections, c).remote().get(getTimeoutMillis);
+      }
+      return actor;
+    } catch (RuntimeException e) {
+      kill(actor);
+      throw e;
+    }
+  }
+
+  /** Kills an actor, if it can: LOCAL mode cannot (UnsupportedOperationException), and a dead one needs nothing. */
+  private static void kill(ActorHandle<TaggingActor> actor) {
+    try {
+      actor.kill();
+    } catch (RuntimeException e) {
+      LOG.debug("killing a tagging actor failed", e);
+    }
+  }
+
+  /** Runs a call on a slot's actor; when the actor has died, puts a new one in its place and runs the call there. */
+  private <R> R call(Slot slot, Function<ActorHandle<TaggingActor>, R> call) {
+    for (int attempt = 1; ; attempt++) {
+      ActorHandle<TaggingActor> actor = slot.actor;
+      try {
+        return call.apply(actor);
+      } catch (RayActorException e) {
+        if (attempt == ATTEMPTS || closed) {
+          throw e;
+        }
+        replace(slot, actor, e);
+      }
+    }
+  }
+
+  /**
+   * Puts a new actor in a slot in place of a dead one, unless another call already did; tries for as long as a
+   * file may take, since a new actor dies too while Ray still places it on a node that died.
+   */
+  private void replace(Slot slot, ActorHandle<TaggingActor> dead, RayActorException death) {
+    synchronized (slot) {
+      if (slot.actor != dead) {
+        return;
+      }
+      LOG.warn("tagging actor {} died ({}); starting another", slot.index, firstLine(death));
+      kill(dead);
+      long start = System.nanoTime();
+      while (true) {
+        try {
+          slot.actor = newActor(slot.index);
+          replaced.incrementAndGet();
+          LOG.info("tagging actor {} replaced in {} ms", slot.index, (System.nanoTime() - start) / 1_000_000);
+          return;
+        } catch (RayActorException e) {
+          if (closed || System.nanoTime() - start > getTimeoutMillis * 1_000_000) {
+            throw e;
+          }
+          LOG.info("the new tagging actor {} died as well ({}); trying again", slot.index, firstLine(e));
+          sleep(REPLACE_PAUSE_MILLIS);
+        }
+      }
+    }
+  }
+
+  private static String firstLine(RuntimeException e) {
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while replacing a tagging actor", e);
+    }
   }
 
   private static String readOrInstallVocabulary(Path file) {
@@ -160,26 +263,26 @@ public final class TaggingPool implements AutoCloseable {
   }
 
   private TaggingResult run(String path) {
-    Worker worker = leastBusy();
+    Slot slot = leastBusy();
     try {
-      String json = worker.handle().task(TaggingActor::tag, path).remote().get(getTimeoutMillis);
+      String json = call(slot, a -> a.task(TaggingActor::tag, path).remote().get(getTimeoutMillis));
       return Json.mapper().readValue(json, TaggingResult.class);
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.warn("tagging worker call for {} failed", path, e);
       return TaggingResult.failed(path, "tagging worker failed: " + e.getMessage());
     } finally {
-      worker.busy().decrementAndGet();
+      slot.busy.decrementAndGet();
     }
   }
 
-  private synchronized Worker leastBusy() {
-    Worker best = workers.get(0);
-    for (Worker w : workers) {
-      if (w.busy().get() < best.busy().get()) {
-        best = w;
+  private synchronized Slot leastBusy() {
+    Slot best = slots.get(0);
+    for (Slot s : slots) {
+      if (s.busy.get() < best.busy.get()) {
+        best = s;
       }
     }
-    best.busy().incrementAndGet();
+    best.busy.incrementAndGet();
     return best;
   }
 
@@ -235,8 +338,10 @@ public final class TaggingPool implements AutoCloseable {
    */
   public String useVocabulary(String text) {
     String fingerprint = fingerprint(text);
-    for (Worker w : workers) {
-      w.handle().task(TaggingActor::useVocabulary, text).remote().get();
+    // Set first, so that an actor started in a dead one's place meanwhile gets it too.
+    vocabulary = text;
+    for (Slot s : slots) {
+      call(s, a -> a.task(TaggingActor::useVocabulary, text).remote().get());
     }
     vocabularyFingerprint = fingerprint;
     LOG.info("tag vocabulary {} in use", fingerprint.substring(0, 12));
@@ -259,16 +364,22 @@ public final class TaggingPool implements AutoCloseable {
    * actor; returns the number of tags they adjust.
    */
   public int useCorrections(String json) {
+    corrections = json;
     int tags = 0;
-    for (Worker w : workers) {
-      tags = w.handle().task(TaggingActor::useCorrections, json).remote().get();
+    for (Slot s : slots) {
+      tags = call(s, a -> a.task(TaggingActor::useCorrections, json).remote().get());
     }
     return tags;
   }
 
   /** Returns the number of actors. */
   public int workers() {
-    return workers.size();
+    return slots.size();
+  }
+
+  /** Returns the number of actors started in place of ones that died. */
+  public int replacedActors() {
+    return replaced.get();
   }
 
   /** Returns the number of files submitted and not yet answered. */
@@ -284,12 +395,13 @@ public final class TaggingPool implements AutoCloseable {
     }
     closed = true;
     dispatch.shutdownNow();
-    for (Worker w : workers) {
-      try {
-        w.handle().kill();
-      } catch (RuntimeException e) {
-        LOG.debug("killing a tagging actor failed", e);
-      }
+    for (Slot s : slots) {
+      kill(s.actor);
+    }
+    try {
+      placement.close();
+    } catch (RuntimeException e) {
+      LOG.debug("removing the tagging actors' placement group failed", e);
     }
     if (ownsRay) {
       Ray.shutdown();

@@ -58,6 +58,15 @@ final class Samples {
 
   private Samples() {}
 
+  /** Returns an English text of 1,000 characters, cooking for even numbers and a lease for odd ones, each different. */
+  static String kilobyteText(int n) {
+    StringBuilder text = new StringBuilder("Note " + n + ". ");
+    while (text.length() < 1000) {
+      text.append(n % 2 == 0 ? COOKING : String.join(" ", LEASE)).append(' ');
+    }
+    return text.substring(0, 1000);
+  }
+
   /** Draws black lines of text on white in the given font (for example "DejaVu Sans"), one line per 1.6 font sizes. */
   static BufferedImage textImage(List<String> lines, String font, int size, int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
