@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.neo4j.driver.exceptions.Neo4jException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-  private static final int LAND_ATTEMPTS = 3;
 
   private final Graph graph;
   private final TaggingPool pool;
@@ -41,7 +38,7 @@ final class Dispatcher implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Semaphore slots;
   private final int maxInFlight;
-  private final ExecutorService landing = Executors.newFixedThreadPool(2, daemon("land"));
+  private final Lander lander;
   private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(daemon("lease"));
   private final Thread feeder;
   private final AtomicBoolean retagRunning = new AtomicBoolean();
@@ -73,6 +70,7 @@ final class Dispatcher implements AutoCloseable {
     this.leaseMillis = leaseMillis;
     this.maxInFlight = Math.max(2, pool.workers() * 2);
     this.slots = new Semaphore(maxInFlight);
+    this.lander = new Lander(graph, metrics);
     this.feeder = daemon("feed").newThread(this::feed);
     feeder.start();
     long period = Math.max(200, leaseMillis / 4);
@@ -174,51 +172,25 @@ final class Dispatcher implements AutoCloseable {
       long started = System.nanoTime();
       inFlight.incrementAndGet();
       try {
-        pool.tag(job.path()).whenCompleteAsync((result, error) -> finish(job, started, result, error), landing);
+        pool.tag(job.path()).whenComplete((result, error) -> arrived(job, started, result, error));
       } catch (RuntimeException e) {
-        finish(job, started, null, e);
+        arrived(job, started, null, e);
       }
     }
   }
 
-  /** Lands one result; a result the graph cannot take after retries stays PENDING for the lease loop. */
-  private void finish(Job job, long started, TaggingResult result, Throwable error) {
-    try {
-      metrics.add("graphdrive_tagging_milliseconds_total", "", (System.nanoTime() - started) / 1_000_000);
-      TaggingResult outcome = error != null
-          ? TaggingResult.failed(job.path(), "tagging worker failed: " + error)
-          : result;
-      for (int attempt = 1; attempt <= LAND_ATTEMPTS; attempt++) {
-        try {
-          long now = System.currentTimeMillis();
-          boolean landed = outcome.failed()
-              ? graph.fail(job.path(), job.generation(), outcome.error(), now)
-              : graph.land(outcome.withPath(job.path()), job.generation(), now);
-          metrics.increment("graphdrive_tagging_results_total",
-              "outcome=\"" + (!landed ? "stale" : outcome.failed() ? "failed" : "tagged") + "\"");
-          if (landed && !outcome.failed()) {
-            graph.linkSimilar(job.path());
-            graph.promoteRecurring(job.path());
-          }
-          break;
-        } catch (Neo4jException e) {
-          if (attempt == LAND_ATTEMPTS) {
-            LOG.warn("could not land {} ({}); the lease loop retries it", job.path(), e.getMessage());
-          } else {
-            Thread.sleep(200L * attempt);
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("landing {} failed: {}", job.path(), e.toString());
-    } finally {
+  /** Hands a file's outcome to the lander; its worker slot is free once it is landed. */
+  private void arrived(Job job, long started, TaggingResult result, Throwable error) {
+    metrics.add("graphdrive_tagging_milliseconds_total", "", (System.nanoTime() - started) / 1_000_000);
+    TaggingResult outcome = error != null || result == null
+        ? TaggingResult.failed(job.path(), "tagging worker failed: " + error)
+        : result.withPath(job.path());
+    lander.add(new Lander.Arrival(job.path(), job.generation(), outcome, () -> {
       tracked.remove(job.path(), job.generation());
       retagRemaining.remove(job.path());
       inFlight.decrementAndGet();
       slots.release();
-    }
+    }));
   }
 
   /** Renews the leases of tracked files and claims expired ones, as many as the workers can soon take. */
@@ -246,12 +218,7 @@ final class Dispatcher implements AutoCloseable {
     running = false;
     feeder.interrupt();
     leases.shutdownNow();
-    landing.shutdown();
-    try {
-      landing.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    lander.close();
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

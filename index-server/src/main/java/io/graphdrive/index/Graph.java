@@ -242,85 +242,106 @@ final class Graph {
     }
   }
 
+  /** A tagging result and the generation of its file it was tagged at. */
+  record Landing(TaggingResult result, long generation) {}
+
   /**
-   * Lands a tagging result if the file is still PENDING at {@code generation}, in one transaction;
+   * Lands a tagging result (its tags, or FAILED with its error) if the file is still PENDING at {@code generation};
    * returns false for a stale result (the file changed, moved, was deleted, or was landed already).
    */
   boolean land(TaggingResult result, long generation, long now) {
-    if (result.imageEmbedding() != null) {
-      ensureImageIndex(result.imageEmbedding().length);
+    return landAll(List.of(new Landing(result, generation)), now).get(0);
+  }
+
+  /** Lands tagging results in one transaction, each as {@link #land} does; returns for each whether it landed. */
+  List<Boolean> landAll(List<Landing> landings, long now) {
+    for (Landing l : landings) {
+      if (l.result().imageEmbedding() != null) {
+        ensureImageIndex(l.result().imageEmbedding().length);
+      }
     }
     return write(tx -> {
-      Record current = only(tx.run("""
-          MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
-          RETURN f.sha256 AS sha256, coalesce(f.removedTags, []) AS removed""",
-          Map.of("path", result.path(), "generation", generation)));
-      if (current == null) {
-        return false;
+      List<Boolean> landed = new ArrayList<>(landings.size());
+      for (Landing l : landings) {
+        landed.add(landIn(tx, l.result(), l.generation(), now));
       }
-      List<String> removed = current.get("removed").asList(Value::asString);
-      List<Map<String, Object>> neighbours = result.embedding() == null ? List.of() : neighbours(tx, result);
-      Map<String, Object> params = new HashMap<>();
-      params.put("path", result.path());
-      params.put("sha256", result.sha256());
-      params.put("size", result.size());
-      params.put("mime", result.mime());
-      // A file's text vector lies in its language's space; the other space's property is cleared.
-      TextSpace space = space(result.language());
-      params.put(space.property(), result.embedding() == null ? null : toList(result.embedding()));
-      params.put(space == ENGLISH ? CHINESE.property() : ENGLISH.property(), null);
-      params.put("text", result.text());
-      params.put("language", result.language());
-      params.put("imageEmbedding", result.imageEmbedding() == null ? null : toList(result.imageEmbedding()));
-      params.put("now", now);
-      List<Map<String, Object>> tags = new ArrayList<>();
-      List<Map<String, Object>> phrases = new ArrayList<>();
-      for (Map<String, Object> tag : tagParams(result.tags(), removed)) {
-        boolean weakPhrase = tag.get("model") != null && ((String) tag.get("model")).startsWith(PHRASE_MODEL)
-            && (double) tag.get("score") < PHRASE_BAR;
-        (weakPhrase ? phrases : tags).add(tag);
-      }
-      List<String> recurring = recurring(tx, result.path(), phrases.stream().map(t -> (String) t.get("name")).toList());
-      phrases.removeIf(t -> {
-        boolean promoted = recurring.contains((String) t.get("name"));
-        if (promoted) {
-          tags.add(t);
-        }
-        return promoted;
-      });
-      params.put("tags", tags);
-      params.putAll(keywordParams(phrases));
-      params.put("neighbours", neighbours);
-      List<String> oldTags = dropModelTags(tx, result.path());
-      if (!current.get("sha256").isNull() && !current.get("sha256").asString().equals(result.sha256())) {
-        tx.run("MATCH (:File {path: $path})-[s:SIMILAR]-() DELETE s", params).consume();
-      }
-      tx.run("""
-          MATCH (f:File {path: $path})
-          SET f.sha256 = $sha256, f.size = $size, f.mime = $mime, f.embedding = $embedding,
-              f.zhEmbedding = $zhEmbedding, f.imageEmbedding = $imageEmbedding, f.text = $text,
-              f.language = $language, f.status = 'TAGGED', f.error = null, f.taggedAt = $now,
-              f.claimedBy = null, f.leaseUntil = null, f.keywords = $keywords, f.keywordTags = $keywordTags,
-              f.keywordText = $keywordText
-          WITH f
-          UNWIND $tags AS tag
-          MERGE (t:Tag {name: tag.name})
-          FOREACH (alias IN CASE WHEN tag.alias IS NULL OR tag.alias IN coalesce(t.aliases, []) THEN []
-                                 ELSE [tag.alias] END | SET t.aliases = coalesce(t.aliases, []) + alias)
-          MERGE (f)-[r:TAGGED]->(t)
-          ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model, r.threshold = tag.threshold""", params).consume();
-      tx.run("""
-          MATCH (f:File {path: $path})
-          UNWIND $neighbours AS n
-          MATCH (o:File {path: n.path})
-          WITH CASE WHEN f.path < o.path THEN [f, o] ELSE [o, f] END AS pair, n
-          WITH pair[0] AS a, pair[1] AS b, n
-          MERGE (a)-[s:SIMILAR]->(b)
-          SET s.score = n.score""", params).consume();
-      promote(tx, result.path(), recurring);
-      removeOrphanTags(tx, oldTags);
-      return true;
+      return landed;
     });
+  }
+
+  private boolean landIn(TransactionContext tx, TaggingResult result, long generation, long now) {
+    if (result.failed()) {
+      return failIn(tx, result.path(), generation, result.error(), now);
+    }
+    Record current = only(tx.run("""
+        MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
+        RETURN f.sha256 AS sha256, coalesce(f.removedTags, []) AS removed""",
+        Map.of("path", result.path(), "generation", generation)));
+    if (current == null) {
+      return false;
+    }
+    List<String> removed = current.get("removed").asList(Value::asString);
+    List<Map<String, Object>> neighbours = result.embedding() == null ? List.of() : neighbours(tx, result);
+    Map<String, Object> params = new HashMap<>();
+    params.put("path", result.path());
+    params.put("sha256", result.sha256());
+    params.put("size", result.size());
+    params.put("mime", result.mime());
+    // A file's text vector lies in its language's space; the other space's property is cleared.
+    TextSpace space = space(result.language());
+    params.put(space.property(), result.embedding() == null ? null : toList(result.embedding()));
+    params.put(space == ENGLISH ? CHINESE.property() : ENGLISH.property(), null);
+    params.put("text", result.text());
+    params.put("language", result.language());
+    params.put("imageEmbedding", result.imageEmbedding() == null ? null : toList(result.imageEmbedding()));
+    params.put("now", now);
+    List<Map<String, Object>> tags = new ArrayList<>();
+    List<Map<String, Object>> phrases = new ArrayList<>();
+    for (Map<String, Object> tag : tagParams(result.tags(), removed)) {
+      boolean weakPhrase = tag.get("model") != null && ((String) tag.get("model")).startsWith(PHRASE_MODEL)
+          && (double) tag.get("score") < PHRASE_BAR;
+      (weakPhrase ? phrases : tags).add(tag);
+    }
+    List<String> recurring = recurring(tx, result.path(), phrases.stream().map(t -> (String) t.get("name")).toList());
+    phrases.removeIf(t -> {
+      boolean promoted = recurring.contains((String) t.get("name"));
+      if (promoted) {
+        tags.add(t);
+      }
+      return promoted;
+    });
+    params.put("tags", tags);
+    params.putAll(keywordParams(phrases));
+    params.put("neighbours", neighbours);
+    List<String> oldTags = dropModelTags(tx, result.path());
+    if (!current.get("sha256").isNull() && !current.get("sha256").asString().equals(result.sha256())) {
+      tx.run("MATCH (:File {path: $path})-[s:SIMILAR]-() DELETE s", params).consume();
+    }
+    tx.run("""
+        MATCH (f:File {path: $path})
+        SET f.sha256 = $sha256, f.size = $size, f.mime = $mime, f.embedding = $embedding,
+            f.zhEmbedding = $zhEmbedding, f.imageEmbedding = $imageEmbedding, f.text = $text,
+            f.language = $language, f.status = 'TAGGED', f.error = null, f.taggedAt = $now,
+            f.claimedBy = null, f.leaseUntil = null, f.keywords = $keywords, f.keywordTags = $keywordTags,
+            f.keywordText = $keywordText
+        WITH f
+        UNWIND $tags AS tag
+        MERGE (t:Tag {name: tag.name})
+        FOREACH (alias IN CASE WHEN tag.alias IS NULL OR tag.alias IN coalesce(t.aliases, []) THEN []
+                               ELSE [tag.alias] END | SET t.aliases = coalesce(t.aliases, []) + alias)
+        MERGE (f)-[r:TAGGED]->(t)
+        ON CREATE SET r.score = tag.score, r.source = tag.source, r.model = tag.model, r.threshold = tag.threshold""", params).consume();
+    tx.run("""
+        MATCH (f:File {path: $path})
+        UNWIND $neighbours AS n
+        MATCH (o:File {path: n.path})
+        WITH CASE WHEN f.path < o.path THEN [f, o] ELSE [o, f] END AS pair, n
+        WITH pair[0] AS a, pair[1] AS b, n
+        MERGE (a)-[s:SIMILAR]->(b)
+        SET s.score = n.score""", params).consume();
+    promote(tx, result.path(), recurring);
+    removeOrphanTags(tx, oldTags);
+    return true;
   }
 
   /** Returns those of the phrases that another file already has, as a tag or as a keyword. */
@@ -397,39 +418,50 @@ final class Graph {
   }
 
   /**
-   * Promotes the file's keywords that another file has too, on every file holding them, after its
+   * Promotes the files' keywords that another file has too, on every file holding them, after their
    * landing committed: two files landing at the same moment cannot see each other's keywords inside
    * their own transactions, and the later of the two passes sees both.
    */
-  void promoteRecurring(String path) {
+  void promoteRecurring(List<String> paths) {
     write(tx -> {
-      Record file = only(tx.run("MATCH (f:File {path: $path}) RETURN coalesce(f.keywords, []) AS keywords",
-          Map.of("path", path)));
-      if (file != null) {
-        // No file has the empty path, so every holder is promoted, this one included.
-        promote(tx, "", recurring(tx, path, file.get("keywords").asList(Value::asString)));
+      for (String path : paths) {
+        Record file = only(tx.run("MATCH (f:File {path: $path}) RETURN coalesce(f.keywords, []) AS keywords",
+            Map.of("path", path)));
+        if (file != null) {
+          // No file has the empty path, so every holder is promoted, this one included.
+          promote(tx, "", recurring(tx, path, file.get("keywords").asList(Value::asString)));
+        }
       }
       return null;
     });
   }
 
   /**
-   * Links the file to its nearest neighbours again after its landing committed: two similar files
+   * Links the files to their nearest neighbours again after their landing committed: two similar files
    * landing at the same moment cannot see each other inside their own transactions.
    */
-  void linkSimilar(String path) {
+  void linkSimilar(List<String> paths) {
     for (TextSpace space : List.of(ENGLISH, CHINESE)) {
-      // The property name is one of two constants, never user text.
-      write(tx -> tx.run("MATCH (f:File {path: $path}) WHERE f." + space.property() + " IS NOT NULL AND f.status = 'TAGGED' "
-          + "CALL db.index.vector.queryNodes($index, $k, f." + space.property() + ") YIELD node, score " + """
-          WITH f, node, score WHERE node <> f AND score >= $threshold
-          WITH f, node, score ORDER BY score DESC, node.path LIMIT $limit
-          WITH CASE WHEN f.path < node.path THEN [f, node] ELSE [node, f] END AS pair, score
-          WITH pair[0] AS a, pair[1] AS b, score
-          MERGE (a)-[s:SIMILAR]->(b)
-          SET s.score = score""", Map.of("path", path, "index", space.index(), "k", similarNeighbours + 1,
-              "threshold", similarThreshold, "limit", similarNeighbours)).consume());
+      write(tx -> {
+        for (String path : paths) {
+          linkSimilar(tx, space, path);
+        }
+        return null;
+      });
     }
+  }
+
+  private void linkSimilar(TransactionContext tx, TextSpace space, String path) {
+    // The property name is one of two constants, never user text.
+    tx.run("MATCH (f:File {path: $path}) WHERE f." + space.property() + " IS NOT NULL AND f.status = 'TAGGED' "
+        + "CALL db.index.vector.queryNodes($index, $k, f." + space.property() + ") YIELD node, score " + """
+        WITH f, node, score WHERE node <> f AND score >= $threshold
+        WITH f, node, score ORDER BY score DESC, node.path LIMIT $limit
+        WITH CASE WHEN f.path < node.path THEN [f, node] ELSE [node, f] END AS pair, score
+        WITH pair[0] AS a, pair[1] AS b, score
+        MERGE (a)-[s:SIMILAR]->(b)
+        SET s.score = score""", Map.of("path", path, "index", space.index(), "k", similarNeighbours + 1,
+            "threshold", similarThreshold, "limit", similarNeighbours)).consume();
   }
 
   /** Returns the text space of a language as the workers tell it ({@code zh} or other). */
@@ -444,20 +476,22 @@ final class Graph {
 
   /** Marks the file FAILED with the error if it is still PENDING at {@code generation}; returns whether it did. */
   boolean fail(String path, long generation, String error, long now) {
-    return write(tx -> {
-      Record hit = only(tx.run("""
-          MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
-          SET f.status = 'FAILED', f.error = $error, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null,
-              f.text = null, f.language = null, f.embedding = null, f.zhEmbedding = null, f.imageEmbedding = null,
-              f.keywords = null, f.keywordTags = null, f.keywordText = null
-          RETURN f.path AS path""", Map.of("path", path, "generation", generation, "error", error, "now", now)));
-      if (hit == null) {
-        return false;
-      }
-      // Tags of earlier content no longer describe the file; what a person set stays.
-      removeOrphanTags(tx, dropModelTags(tx, path));
-      return true;
-    });
+    return land(TaggingResult.failed(path, error), generation, now);
+  }
+
+  private static boolean failIn(TransactionContext tx, String path, long generation, String error, long now) {
+    Record hit = only(tx.run("""
+        MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'
+        SET f.status = 'FAILED', f.error = $error, f.taggedAt = $now, f.claimedBy = null, f.leaseUntil = null,
+            f.text = null, f.language = null, f.embedding = null, f.zhEmbedding = null, f.imageEmbedding = null,
+            f.keywords = null, f.keywordTags = null, f.keywordText = null
+        RETURN f.path AS path""", Map.of("path", path, "generation", generation, "error", error, "now", now)));
+    if (hit == null) {
+      return false;
+    }
+    // Tags of earlier content no longer describe the file; what a person set stays.
+    removeOrphanTags(tx, dropModelTags(tx, path));
+    return true;
   }
 
   /** Returns the nearest files to the result's embedding above the threshold, the file itself left out. */

@@ -95,6 +95,21 @@ class GraphTest {
   }
 
   @Test
+  void aBatchLandsInOneTransactionWithAnAnswerForEachResult() {
+    long stale = graph.upsertPending("/s.txt", "s1", 1, 100);
+    long fresh = graph.upsertPending("/s.txt", "s1", 2, 100);
+    List<Boolean> landed = graph.landAll(List.of(
+        new Graph.Landing(pendingResult("/s.txt", vector(1), "old"), stale),
+        new Graph.Landing(pendingResult("/a.txt", vector(2), "cat"), graph.upsertPending("/a.txt", "s1", 1, 100)),
+        new Graph.Landing(TaggingResult.failed("/b.txt", "unreadable"), graph.upsertPending("/b.txt", "s1", 1, 100)),
+        new Graph.Landing(pendingResult("/s.txt", vector(3), "new"), fresh)), 5);
+    assertEquals(List.of(false, true, true, true), landed);
+    assertEquals(List.of("cat"), names(graph.file("/a.txt").orElseThrow()));
+    assertEquals("FAILED", graph.file("/b.txt").orElseThrow().get("status"));
+    assertEquals(List.of("new"), names(graph.file("/s.txt").orElseThrow()));
+  }
+
+  @Test
   void userTagsSurviveRetagAndRemovedTagsStayRemoved() {
     graph.land(pendingResult("/a.txt", vector(1), "cat", "animal"), graph.upsertPending("/a.txt", "s1", 1, 100), 2);
     assertTrue(graph.editTags("/a.txt", List.of("favourite"), List.of("animal")));
@@ -295,11 +310,11 @@ class GraphTest {
         graph.upsertPending("/b.txt", "s1", 1, 9), 2);
     write("MATCH (a:File {path: '/a.txt'}), (b:File {path: '/b.txt'}) "
         + "SET b.keywords = a.keywords, b.keywordTags = a.keywordTags, b.keywordText = a.keywordText");
-    graph.promoteRecurring("/b.txt");
+    graph.promoteRecurring(List.of("/b.txt"));
     assertEquals(List.of("/a.txt", "/b.txt"), column(
         "MATCH (f:File)-[:TAGGED]->(:Tag {name: 'sea otter'}) RETURN f.path AS v ORDER BY v"));
     assertEquals(List.of(), graph.file("/b.txt").orElseThrow().get("keywords"));
-    graph.promoteRecurring("/a.txt");
+    graph.promoteRecurring(List.of("/a.txt"));
     assertEquals(1L, single("MATCH (t:Tag {name: 'sea otter'}) RETURN count(t) AS n").get("n"), "a second pass changes nothing");
   }
 

@@ -1,0 +1,121 @@
+package io.graphdrive.tagging;
+
+import io.graphdrive.common.Config;
+import io.graphdrive.common.TaggingResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Benchmark, not a test: 1 KB text files per second on this machine's cores, three ways side by side in
+ * interleaved rounds: a bare ONNX Runtime loop that embeds each file's text (the text model alone), the whole
+ * FileTagger on the same number of threads, and a LOCAL-mode TaggingPool of as many actors. Run with
+ * {@code scripts/test-main.sh io.graphdrive.tagging.TaggingSpeedBenchmark [FILES] [ROUNDS]}.
+ */
+public final class TaggingSpeedBenchmark {
+  private static final int THREADS = 2;
+
+  private TaggingSpeedBenchmark() {}
+
+  /** Prints the median files/s of each way and their ratios to the bare loop. */
+  public static void main(String[] args) throws Exception {
+    int files = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Path data = Files.createTempDirectory("gd-speed");
+    Path drive = Files.createDirectories(data.resolve("drive"));
+    List<String> texts = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      texts.add(Samples.kilobyteText(i));
+      paths.add("/note-" + i + ".txt");
+      Files.writeString(drive.resolve("note-" + i + ".txt"), texts.get(i));
+    }
+    Files.writeString(data.resolve("graphdrive.properties"), "workers=" + THREADS + "\n");
+    Config config = Config.load(data, Map.of("GRAPHDRIVE_TAGGING_LOCAL_ROOT", drive.toString()));
+    Vocabulary vocabulary = Vocabulary.parse(Vocabulary.defaultText());
+    FileTagger tagger = FileTagger.standard(Sources.directory(drive), data.resolve("no-models"), () -> vocabulary);
+    TextEmbedder model = Models.embedder();
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+    List<Double> bare = new ArrayList<>();
+    List<Double> fileTagger = new ArrayList<>();
+    List<Double> pooled = new ArrayList<>();
+    try (TaggingPool pool = TaggingPool.start(config)) {
+      // Warm-up of each way, not counted.
+      onThreads(threads, texts, model::embedDocument);
+      onThreads(threads, paths, tagger::tag);
+      viaPool(pool, paths);
+      for (int round = 0; round < rounds; round++) {
+        bare.add(rate(files, () -> onThreads(threads, texts, model::embedDocument)));
+        fileTagger.add(rate(files, () -> onThreads(threads, paths, tagger::tag)));
+        pooled.add(rate(files, () -> viaPool(pool, paths)));
+      }
+    } finally {
+      threads.shutdown();
+    }
+    System.out.printf(Locale.ROOT, "%d cores, %d threads or actors, %d rounds of %d files of 1 KB%n",
+        Runtime.getRuntime().availableProcessors(), THREADS, rounds, files);
+    double base = median(bare);
+    print("bare ONNX loop (text model)", bare, base);
+    print("FileTagger (all taggers)", fileTagger, base);
+    print("TaggingPool, Ray LOCAL", pooled, base);
+  }
+
+  /** Runs a task over items split between the threads and waits for all. */
+  private static <T> void onThreads(ExecutorService threads, List<T> items, Consumer<T> task) throws Exception {
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      int first = t;
+      done.add(threads.submit(() -> {
+        for (int i = first; i < items.size(); i += THREADS) {
+          task.accept(items.get(i));
+        }
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+  }
+
+  private static void viaPool(TaggingPool pool, List<String> paths) throws Exception {
+    List<CompletableFuture<TaggingResult>> results = paths.stream().map(pool::tag).toList();
+    for (CompletableFuture<TaggingResult> r : results) {
+      TaggingResult result = r.get(5, TimeUnit.MINUTES);
+      if (result.failed()) {
+        throw new IllegalStateException(result.path() + ": " + result.error());
+      }
+    }
+  }
+
+  private interface Run {
+    void run() throws Exception;
+  }
+
+  private static double rate(int files, Run run) throws Exception {
+    long start = System.nanoTime();
+    run.run();
+    return files / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static void print(String way, List<Double> rates, double base) {
+    List<Double> sorted = new ArrayList<>(rates);
+    Collections.sort(sorted);
+    System.out.printf(Locale.ROOT, "%-28s median %5.1f files/s (min %5.1f, max %5.1f), %3.0f%% of the bare loop%n",
+        way, median(rates), sorted.get(0), sorted.get(sorted.size() - 1), 100 * median(rates) / base);
+  }
+}
