@@ -1002,6 +1002,14 @@ final class Graph {
         .list(r -> r.get("path").asString()));
   }
 
+  /** Returns up to {@code limit} directory paths after {@code after} in path order, the root left out. */
+  List<String> dirPaths(String after, int limit) {
+    return read(tx -> tx.run("""
+        MATCH (d:Dir) WHERE d.path > $after AND d.path <> '/'
+        RETURN d.path AS path ORDER BY path LIMIT $limit""", Map.of("after", after, "limit", limit))
+        .list(r -> r.get("path").asString()));
+  }
+
   /** Returns up to {@code limit} FAILED files with their errors, the latest first. */
   List<Map<String, Object>> failed(int limit) {
     return read(tx -> tx.run("""

@@ -17,14 +17,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings the graph back in line with storage (fsck): every stored file and folder is recorded as a created one
- * (a file the graph holds unchanged stays as it is), then every file node whose file is gone is deleted. Both go
- * through {@link EventIntake}, which checks storage, so a pass running beside the mount's own events cannot undo
- * them.
+ * (a file the graph holds unchanged stays as it is), then every file and folder node whose path is gone is deleted.
+ * Both go through {@link EventIntake}, which checks storage, so a pass running beside the mount's own events cannot
+ * undo them.
  */
 final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -139,11 +140,16 @@ final class Reconciler {
     }
   }
 
-  /** Pages through the graph's files and deletes those storage no longer has. */
+  /** Pages through the graph's files, then its folders, and deletes those storage no longer has. */
   private void goneOutOfGraph() throws IOException {
+    goneOutOfGraph(after -> graph.filePaths(after, BATCH, null));
+    goneOutOfGraph(after -> graph.dirPaths(after, BATCH));
+  }
+
+  /** Deletes the paths storage no longer has, of the pages that {@code pageAfter} gives after a path. */
+  private void goneOutOfGraph(Function<String, List<String>> pageAfter) throws IOException {
     String after = "";
-    for (List<String> page = graph.filePaths(after, BATCH, null); !page.isEmpty();
-        page = graph.filePaths(after, BATCH, null)) {
+    for (List<String> page = pageAfter.apply(after); !page.isEmpty(); page = pageAfter.apply(after)) {
       List<Event> gone = new ArrayList<>();
       for (String path : page) {
         checked.incrementAndGet();

@@ -399,6 +399,8 @@ class ApiTest {
     }
     try (Session session = driver.session()) {
       session.run("CREATE (:File {path: '/fsck/ghost.txt', name: 'ghost.txt', status: 'TAGGED'})").consume();
+      session.run("CREATE (:Dir {path: '/fsck-ghost', name: 'fsck-ghost'})-[:CONTAINS]->(:Dir {path: '/fsck-ghost/inner', "
+          + "name: 'inner'})").consume();
     }
     assertEquals(202, http.post("/api/v1/fsck", "").statusCode());
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -413,6 +415,11 @@ class ApiTest {
     http.awaitStatus("/fsck/unseen.txt", "TAGGED");
     assertEquals(404, http.get("/api/v1/files?path=/fsck/ghost.txt").statusCode());
     assertEquals(404, http.get("/api/v1/files?path=/fsck/link.txt").statusCode(), "a symlink is never followed");
+    try (Session session = driver.session()) {
+      assertEquals(0L, session.run("MATCH (d:Dir) WHERE d.path STARTS WITH '/fsck-ghost' RETURN count(d) AS n")
+          .single().get("n").asLong(), "folder nodes whose folder is gone are removed");
+      assertEquals(1L, session.run("MATCH (d:Dir {path: '/fsck'}) RETURN count(d) AS n").single().get("n").asLong());
+    }
   }
 
   @Test
