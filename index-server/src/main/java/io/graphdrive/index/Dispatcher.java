@@ -185,7 +185,7 @@ final class Dispatcher implements AutoCloseable {
     TaggingResult outcome = error != null || result == null
         ? TaggingResult.failed(job.path(), "tagging worker failed: " + error)
         : result.withPath(job.path());
-    lander.add(new Lander.Arrival(job.path(), job.generation(), outcome, () -> {
+    lander.add(new Lander.Arrival(outcome, job.generation(), () -> {
       tracked.remove(job.path(), job.generation());
       retagRemaining.remove(job.path());
       inFlight.decrementAndGet();

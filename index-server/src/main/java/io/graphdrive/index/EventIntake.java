@@ -74,9 +74,9 @@ final class EventIntake {
   }
 
   /**
-   * Records valid events in order and returns one outcome each; their PENDING files are tagged at the priority given. An event whose write fails for a reason other
-   * than an unreachable Neo4j is refused alone (the batch is then written one event at a time), so it cannot
-   * hold back the rest.
+   * Records valid events in order and returns one outcome each; their PENDING files are tagged at the priority
+   * given. An event whose write fails for a reason other than an unreachable Neo4j is refused alone (the batch is
+   * then written one event at a time), so it cannot hold back the rest.
    *
    * @throws IOException if storage cannot be asked; nothing is recorded then
    */

@@ -475,10 +475,6 @@ final class Graph {
   }
 
   /** Marks the file FAILED with the error if it is still PENDING at {@code generation}; returns whether it did. */
-  boolean fail(String path, long generation, String error, long now) {
-    return land(TaggingResult.failed(path, error), generation, now);
-  }
-
   private static boolean failIn(TransactionContext tx, String path, long generation, String error, long now) {
     Record hit = only(tx.run("""
         MATCH (f:File {path: $path}) WHERE f.generation = $generation AND f.status = 'PENDING'

@@ -28,7 +28,7 @@ final class Lander implements AutoCloseable {
   private volatile boolean running = true;
 
   /** A tagging outcome of a file at a generation; {@code done} runs once it is landed, found stale or given up. */
-  record Arrival(String path, long generation, TaggingResult outcome, Runnable done) {}
+  record Arrival(TaggingResult outcome, long generation, Runnable done) {}
 
   /** Starts the landing thread. */
   Lander(Graph graph, Metrics metrics) {
@@ -91,7 +91,7 @@ final class Lander implements AutoCloseable {
       metrics.increment("graphdrive_tagging_results_total",
           "outcome=\"" + (!ok ? "stale" : a.outcome().failed() ? "failed" : "tagged") + "\"");
       if (ok && !a.outcome().failed()) {
-        tagged.add(a.path());
+        tagged.add(a.outcome().path());
       }
     }
     if (!tagged.isEmpty()) {

@@ -89,7 +89,7 @@ class GraphTest {
     long first = graph.upsertPending("/a.txt", "s1", 1, 100);
     long second = graph.upsertPending("/a.txt", "s1", 2, 100);
     assertFalse(graph.land(pendingResult("/a.txt", vector(1), "old"), first, 3));
-    assertFalse(graph.fail("/a.txt", first, "boom", 3));
+    assertFalse(graph.land(TaggingResult.failed("/a.txt", "boom"), first, 3));
     assertTrue(graph.land(pendingResult("/a.txt", vector(1), "new"), second, 4));
     assertEquals(List.of("new"), names(graph.file("/a.txt").orElseThrow()));
   }
@@ -128,7 +128,7 @@ class GraphTest {
   void failureKeepsUserTagsAndDropsModelTags() {
     graph.land(pendingResult("/a.txt", vector(1), "cat"), graph.upsertPending("/a.txt", "s1", 1, 100), 2);
     graph.editTags("/a.txt", List.of("mine"), List.of());
-    assertTrue(graph.fail("/a.txt", graph.upsertPending("/a.txt", "s1", 3, 100), "unreadable", 4));
+    assertTrue(graph.land(TaggingResult.failed("/a.txt", "unreadable"), graph.upsertPending("/a.txt", "s1", 3, 100), 4));
     Map<String, Object> info = graph.file("/a.txt").orElseThrow();
     assertEquals("FAILED", info.get("status"));
     assertEquals("unreadable", info.get("error"));

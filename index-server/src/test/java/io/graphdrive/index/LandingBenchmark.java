@@ -59,7 +59,7 @@ public final class LandingBenchmark {
         vector[d] = (float) random.nextGaussian();
       }
       landings.add(new Graph.Landing(new TaggingResult(path, "sha" + i, 1000, "text/plain",
-          tags, normalized(vector), null, ("Note " + i + " about the kitchen and the garden. ").repeat(20), "en", null),
+          tags, SearchBenchmark.unit(vector), null, ("Note " + i + " about the kitchen and the garden. ").repeat(20), "en", null),
           generation));
     }
     return landings;
@@ -85,17 +85,6 @@ public final class LandingBenchmark {
       graph.promoteRecurring(paths);
     }
     return landings.size() / ((System.nanoTime() - start) / 1e9);
-  }
-
-  private static float[] normalized(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
-    }
-    for (int d = 0; d < v.length; d++) {
-      v[d] /= (float) Math.sqrt(norm);
-    }
-    return v;
   }
 
   private static void print(String way, List<Double> rates) {

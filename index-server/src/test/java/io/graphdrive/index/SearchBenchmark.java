@@ -388,7 +388,8 @@ public final class SearchBenchmark {
     return out;
   }
 
-  private static float[] unit(float[] v) {
+  /** Scales a vector to length 1 in place and returns it. */
+  static float[] unit(float[] v) {
     double norm = 0;
     for (float x : v) {
       norm += x * x;

@@ -75,7 +75,8 @@ public final class RayClusterBenchmark {
     return rates;
   }
 
-  private static void tagAll(TaggingPool pool, List<String> paths) throws Exception {
+  /** Tags the files through the pool and waits for all, failing on the first file that could not be tagged. */
+  static void tagAll(TaggingPool pool, List<String> paths) throws Exception {
     List<CompletableFuture<TaggingResult>> results = paths.stream().map(pool::tag).toList();
     for (CompletableFuture<TaggingResult> r : results) {
       TaggingResult result = r.get(5, TimeUnit.MINUTES);

@@ -1,7 +1,6 @@
 package io.graphdrive.tagging;
 
 import io.graphdrive.common.Config;
-import io.graphdrive.common.TaggingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,11 +8,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -53,11 +50,11 @@ public final class TaggingSpeedBenchmark {
       // Warm-up of each way, not counted.
       onThreads(threads, texts, model::embedDocument);
       onThreads(threads, paths, tagger::tag);
-      viaPool(pool, paths);
+      RayClusterBenchmark.tagAll(pool, paths);
       for (int round = 0; round < rounds; round++) {
         bare.add(rate(files, () -> onThreads(threads, texts, model::embedDocument)));
         fileTagger.add(rate(files, () -> onThreads(threads, paths, tagger::tag)));
-        pooled.add(rate(files, () -> viaPool(pool, paths)));
+        pooled.add(rate(files, () -> RayClusterBenchmark.tagAll(pool, paths)));
       }
     } finally {
       threads.shutdown();
@@ -83,16 +80,6 @@ public final class TaggingSpeedBenchmark {
     }
     for (Future<?> f : done) {
       f.get();
-    }
-  }
-
-  private static void viaPool(TaggingPool pool, List<String> paths) throws Exception {
-    List<CompletableFuture<TaggingResult>> results = paths.stream().map(pool::tag).toList();
-    for (CompletableFuture<TaggingResult> r : results) {
-      TaggingResult result = r.get(5, TimeUnit.MINUTES);
-      if (result.failed()) {
-        throw new IllegalStateException(result.path() + ": " + result.error());
-      }
     }
   }
 
