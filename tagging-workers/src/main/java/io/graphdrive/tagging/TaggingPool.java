@@ -249,11 +249,14 @@ public final class TaggingPool implements AutoCloseable {
     try {
       dispatch.execute(
           () -> {
+            TaggingResult answer;
             try {
-              result.complete(run(path));
+              answer = run(path);
             } finally {
+              // Counted out before the future completes, so a caller that saw it complete sees the count too.
               inFlight.decrementAndGet();
             }
+            result.complete(answer);
           });
     } catch (RuntimeException e) {
       inFlight.decrementAndGet();
