@@ -37,7 +37,14 @@ for ((i = 1; i <= DROPS; i++)); do
   echo "A note I dropped in by hand about $word and the kitchen sink." > "$DRIVE/mine/drop-$i.txt"
   until api "/search?text=$word" | grep -q "drop-$i.txt"; do sleep 0.05; done
   t=$(echo "$(date +%s.%N) - $t0" | bc); times+=("$t")
-  printf 'drop %2d: searchable after %.2f s (%s files PENDING behind it)\n' "$i" "$t" "$backlog"
+  # Where the time went: until the server recorded the event (journal and intake), until its result began to
+  # land (queue and tagging), and the rest (landing and the search).
+  split=$(api "/files?path=/mine/drop-$i.txt" | python3 -c '
+import datetime, json, sys
+f, t0, t = json.load(sys.stdin), float(sys.argv[1]), float(sys.argv[2])
+at = lambda k: datetime.datetime.fromisoformat(f[k].replace("Z", "+00:00")).timestamp()
+print("recorded %.2f s, tagged %.2f s, found %.2f s" % (at("updatedAt") - t0, at("taggedAt") - t0, t))' "$t0" "$t")
+  printf 'drop %2d: searchable after %.2f s (%s files PENDING behind it; %s)\n' "$i" "$t" "$backlog" "$split"
   sleep 2
 done
 printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR] = $1} END {

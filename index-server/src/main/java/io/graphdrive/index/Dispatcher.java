@@ -37,6 +37,7 @@ final class Dispatcher implements AutoCloseable {
   private final AtomicLong queued = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Semaphore slots;
+  private final Semaphore expressLane;
   private final int maxInFlight;
   private final Lander lander;
   private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(daemon("lease"));
@@ -70,6 +71,7 @@ final class Dispatcher implements AutoCloseable {
     this.leaseMillis = leaseMillis;
     this.maxInFlight = Math.max(2, pool.workers() * 2);
     this.slots = new Semaphore(maxInFlight);
+    this.expressLane = new Semaphore(maxInFlight);
     this.lander = new Lander(graph, metrics);
     this.feeder = daemon("feed").newThread(this::feed);
     feeder.start();
@@ -78,11 +80,20 @@ final class Dispatcher implements AutoCloseable {
     leases.scheduleWithFixedDelay(() -> recover(false), period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Queues a PENDING file at the given generation for tagging (once, however often it is called). */
+  /**
+   * Queues a PENDING file at the given generation for tagging (once, however often it is called). A person's file
+   * goes straight to the pool while the express lane has room, without waiting for a bulk file's slot, which is
+   * held until that file's outcome has landed.
+   */
   void dispatch(String path, long generation, Priority priority) {
     Long previous = tracked.put(path, generation);
     if (previous == null || previous != generation) {
-      queue.add(new Job(path, generation, priority, queued.incrementAndGet()));
+      Job job = new Job(path, generation, priority, queued.incrementAndGet());
+      if (priority == Priority.INTERACTIVE && expressLane.tryAcquire()) {
+        send(job, expressLane);
+      } else {
+        queue.add(job);
+      }
     }
   }
 
@@ -169,27 +180,32 @@ final class Dispatcher implements AutoCloseable {
         slots.release();
         continue;
       }
-      long started = System.nanoTime();
-      inFlight.incrementAndGet();
-      try {
-        pool.tag(job.path()).whenComplete((result, error) -> arrived(job, started, result, error));
-      } catch (RuntimeException e) {
-        arrived(job, started, null, e);
-      }
+      send(job, slots);
     }
   }
 
-  /** Hands a file's outcome to the lander; its worker slot is free once it is landed. */
-  private void arrived(Job job, long started, TaggingResult result, Throwable error) {
+  /** Hands a job to the pool; the slot taken from {@code lane} is given back once its outcome has landed. */
+  private void send(Job job, Semaphore lane) {
+    long started = System.nanoTime();
+    inFlight.incrementAndGet();
+    try {
+      pool.tag(job.path(), job.priority() == Priority.INTERACTIVE).whenComplete((result, error) -> arrived(job, lane, started, result, error));
+    } catch (RuntimeException e) {
+      arrived(job, lane, started, null, e);
+    }
+  }
+
+  /** Hands a file's outcome to the lander; its slot is free once it is landed. */
+  private void arrived(Job job, Semaphore lane, long started, TaggingResult result, Throwable error) {
     metrics.add("graphdrive_tagging_milliseconds_total", "", (System.nanoTime() - started) / 1_000_000);
     TaggingResult outcome = error != null || result == null
         ? TaggingResult.failed(job.path(), "tagging worker failed: " + error)
         : result.withPath(job.path());
-    lander.add(new Lander.Arrival(outcome, job.generation(), () -> {
+    lander.add(new Lander.Arrival(outcome, job.generation(), job.priority() == Priority.INTERACTIVE, () -> {
       tracked.remove(job.path(), job.generation());
       retagRemaining.remove(job.path());
       inFlight.decrementAndGet();
-      slots.release();
+      lane.release();
     }));
   }
 

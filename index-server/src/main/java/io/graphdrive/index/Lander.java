@@ -3,16 +3,18 @@ package io.graphdrive.index;
 import io.graphdrive.common.TaggingResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lands tagging outcomes in the graph in batches: whatever has arrived, up to {@value #BATCH}, in one transaction,
- * then links the landed files to similar ones and promotes recurring phrases, one transaction each. A batch the
- * graph refuses as a whole is landed file by file, so that one bad outcome cannot hold back the rest.
+ * then links the landed files to similar ones and promotes recurring phrases, one transaction each. A person's own
+ * files land ahead of bulk work, in a batch of their own, and bulk files are linked once none is waiting. A batch
+ * the graph refuses as a whole is landed file by file, so that one bad outcome cannot hold back the rest.
  */
 final class Lander implements AutoCloseable {
   /** Most outcomes landed in one transaction. */
@@ -23,12 +25,25 @@ final class Lander implements AutoCloseable {
 
   private final Graph graph;
   private final Metrics metrics;
-  private final LinkedBlockingQueue<Arrival> arrived = new LinkedBlockingQueue<>();
+  private final PriorityBlockingQueue<Queued> arrived = new PriorityBlockingQueue<>();
+  private final AtomicLong arrivals = new AtomicLong();
   private final Thread thread;
   private volatile boolean running = true;
 
-  /** A tagging outcome of a file at a generation; {@code done} runs once it is landed, found stale or given up. */
-  record Arrival(TaggingResult outcome, long generation, Runnable done) {}
+  /**
+   * A tagging outcome of a file at a generation, interactive when a person waits for it; {@code done} runs once it is
+   * landed, found stale or given up.
+   */
+  record Arrival(TaggingResult outcome, long generation, boolean interactive, Runnable done) {}
+
+  /** An arrival in landing order: interactive ones first, then by arrival. */
+  private record Queued(Arrival arrival, long seq) implements Comparable<Queued> {
+    @Override
+    public int compareTo(Queued other) {
+      int c = Boolean.compare(other.arrival.interactive(), arrival.interactive());
+      return c != 0 ? c : Long.compare(seq, other.seq);
+    }
+  }
 
   /** Starts the landing thread. */
   Lander(Graph graph, Metrics metrics) {
@@ -41,34 +56,49 @@ final class Lander implements AutoCloseable {
 
   /** Queues an outcome for landing. */
   void add(Arrival arrival) {
-    arrived.add(arrival);
+    arrived.add(new Queued(arrival, arrivals.incrementAndGet()));
   }
 
   private void run() {
     List<Arrival> batch = new ArrayList<>();
+    // Landed files not yet linked to similar ones; that waits while a person's file is queued to land.
+    List<String> unlinked = new ArrayList<>();
     while (running || !arrived.isEmpty()) {
+      Queued first;
       try {
-        Arrival first = arrived.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
+        first = arrived.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
-      arrived.drainTo(batch, BATCH - 1);
-      try {
-        land(batch);
-      } catch (RuntimeException e) {
-        LOG.error("landing {} result(s) failed: {}", batch.size(), e.toString());
-      } finally {
-        batch.forEach(a -> a.done().run());
-        batch.clear();
+      if (first != null) {
+        batch.add(first.arrival());
+        // Interactive outcomes come first in the queue; a batch of them takes no bulk ones, which would slow it.
+        boolean interactive = batch.get(0).interactive();
+        for (Queued next = arrived.peek(); next != null && batch.size() < BATCH
+            && next.arrival().interactive() == interactive; next = arrived.peek()) {
+          // Only this thread takes from the queue: the head peeked is the head polled, or an interactive one that
+          // arrived in between, which is just as welcome.
+          batch.add(arrived.poll().arrival());
+        }
+        try {
+          unlinked.addAll(land(batch));
+        } catch (RuntimeException e) {
+          LOG.error("landing {} result(s) failed: {}", batch.size(), e.toString());
+        } finally {
+          batch.forEach(a -> a.done().run());
+          batch.clear();
+        }
+      }
+      Queued next = arrived.peek();
+      if (!unlinked.isEmpty() && (next == null || !next.arrival().interactive())) {
+        link(unlinked);
+        unlinked.clear();
       }
     }
   }
 
-  private void land(List<Arrival> batch) {
+  /** Lands a batch, file by file if the graph refuses it whole; returns the paths of the files landed TAGGED. */
+  private List<String> land(List<Arrival> batch) {
     long now = System.currentTimeMillis();
     List<Boolean> landed = attempt(batch, now);
     if (landed == null && batch.size() > 1) {
@@ -79,7 +109,7 @@ final class Lander implements AutoCloseable {
       }
     }
     if (landed == null) {
-      return;
+      return List.of();
     }
     List<String> tagged = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
@@ -94,13 +124,16 @@ final class Lander implements AutoCloseable {
         tagged.add(a.outcome().path());
       }
     }
-    if (!tagged.isEmpty()) {
-      try {
-        graph.linkSimilar(tagged);
-        graph.promoteRecurring(tagged);
-      } catch (Neo4jException e) {
-        LOG.warn("could not link {} landed file(s) to similar ones: {}", tagged.size(), e.getMessage());
-      }
+    return tagged;
+  }
+
+  /** Links landed files to similar ones and promotes their recurring phrases. */
+  private void link(List<String> tagged) {
+    try {
+      graph.linkSimilar(tagged);
+      graph.promoteRecurring(tagged);
+    } catch (RuntimeException e) {
+      LOG.warn("could not link {} landed file(s) to similar ones: {}", tagged.size(), e.toString());
     }
   }
 

@@ -52,11 +52,14 @@ final class DriveFs {
   /**
    * Settles the connection: 1 MiB requests; the kernel, not the drive, clears set-user-ID and set-group-ID bits on
    * writes and owner changes (as with libfuse2: libjfs would not); hard_remove, so that an unlinked open file lives
-   * on through its libjfs descriptor instead of being renamed to .fuse_hidden* (which would show as events).
+   * on through its libjfs descriptor instead of being renamed to .fuse_hidden* (which would show as events); and no
+   * splicing of write requests, which the high-level API would copy out of the pipe into a buffer it allocates and
+   * frees per request (1 MiB of fresh pages each time) instead of reading them into its worker's own buffer.
    */
   void init(Pointer conn, Pointer cfg) {
     FuseStructs.setMaxWrite(conn, MAX_REQUEST);
-    FuseStructs.setWant(conn, FuseStructs.want(conn) & ~FuseStructs.CAP_HANDLE_KILLPRIV);
+    FuseStructs.setWant(conn,
+        FuseStructs.want(conn) & ~FuseStructs.CAP_HANDLE_KILLPRIV & ~FuseStructs.CAP_SPLICE_READ);
     FuseStructs.setHardRemove(cfg);
   }
 

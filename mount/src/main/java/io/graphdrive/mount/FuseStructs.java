@@ -12,6 +12,7 @@ import jnr.ffi.Runtime;
  */
 final class FuseStructs {
   /** The fuse_conn_info capability by which the file system, not the kernel, clears set-ID bits on writes. */
+  static final int CAP_SPLICE_READ = 1 << 9;
   static final int CAP_HANDLE_KILLPRIV = 1 << 20;
 
   // struct fuse_file_info: int flags, a word of bit fields (writepage, direct_io, keep_cache, ...), 32 bits of padding

@@ -20,8 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,7 @@ public final class TaggingPool implements AutoCloseable {
   private final boolean ownsRay;
   private final boolean localMode;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong submitted = new AtomicLong();
   private final AtomicInteger replaced = new AtomicInteger();
   private volatile String vocabulary;
   private volatile String vocabularyFingerprint;
@@ -79,10 +83,15 @@ public final class TaggingPool implements AutoCloseable {
     this.ownsRay = ownsRay;
     this.localMode = localMode;
     AtomicInteger n = new AtomicInteger();
-    // One dispatch thread per actor: each waits on one actor call, so no actor gets a second file queued.
+    // One dispatch thread per actor: each waits on one actor call, so no actor gets a second file queued; files
+    // wait in the dispatch queue instead, urgent ones first.
     this.dispatch =
-        Executors.newFixedThreadPool(
+        new ThreadPoolExecutor(
             actors,
+            actors,
+            0,
+            TimeUnit.MILLISECONDS,
+            new PriorityBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "tagging-dispatch-" + n.incrementAndGet());
               t.setDaemon(true);
@@ -241,28 +250,46 @@ public final class TaggingPool implements AutoCloseable {
 
   /** Tags the file at a drive path; the future completes with the error set when the file cannot be tagged. */
   public CompletableFuture<TaggingResult> tag(String path) {
+    return tag(path, false);
+  }
+
+  /** Tags a file as {@link #tag(String)} does; an urgent one (a person waits for it) goes ahead of those waiting. */
+  public CompletableFuture<TaggingResult> tag(String path, boolean urgent) {
     if (closed) {
       return CompletableFuture.completedFuture(TaggingResult.failed(path, "the tagging pool is closed"));
     }
     inFlight.incrementAndGet();
     CompletableFuture<TaggingResult> result = new CompletableFuture<>();
     try {
-      dispatch.execute(
-          () -> {
-            TaggingResult answer;
-            try {
-              answer = run(path);
-            } finally {
-              // Counted out before the future completes, so a caller that saw it complete sees the count too.
-              inFlight.decrementAndGet();
-            }
-            result.complete(answer);
-          });
+      dispatch.execute(new Dispatch(() -> {
+        TaggingResult answer;
+        try {
+          answer = run(path);
+        } finally {
+          // Counted out before the future completes, so a caller that saw it complete sees the count too.
+          inFlight.decrementAndGet();
+        }
+        result.complete(answer);
+      }, urgent, submitted.incrementAndGet()));
     } catch (RuntimeException e) {
       inFlight.decrementAndGet();
       result.complete(TaggingResult.failed(path, "the tagging pool is closed"));
     }
     return result;
+  }
+
+  /** A file waiting for a dispatch thread: urgent ones first, then in the order they came. */
+  private record Dispatch(Runnable work, boolean urgent, long seq) implements Runnable, Comparable<Dispatch> {
+    @Override
+    public void run() {
+      work.run();
+    }
+
+    @Override
+    public int compareTo(Dispatch other) {
+      int c = Boolean.compare(other.urgent, urgent);
+      return c != 0 ? c : Long.compare(seq, other.seq);
+    }
   }
 
   private TaggingResult run(String path) {

@@ -121,6 +121,24 @@ final class TaggingPoolTest {
   }
 
   @Test
+  void anUrgentFileGoesAheadOfThoseWaiting() throws Exception {
+    put("/queue/note.txt", Samples.COOKING.getBytes(StandardCharsets.UTF_8));
+    put("/queue/mine.txt", Samples.COOKING.getBytes(StandardCharsets.UTF_8));
+    List<String> finished = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<TaggingResult>> all = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String label = "bulk-" + i;
+      all.add(pool.tag("/queue/note.txt").whenComplete((r, e) -> finished.add(label)));
+    }
+    all.add(pool.tag("/queue/mine.txt", true).whenComplete((r, e) -> finished.add("urgent")));
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
+    all.forEach(f -> assertNull(f.join().error()));
+    // Two actors: the two files they had started, then the urgent one (a third bulk file may finish first on the
+    // actor that did not take it); in the order submitted it would be last.
+    assertTrue(finished.indexOf("urgent") <= 3, finished.toString());
+  }
+
+  @Test
   void switchesTheVocabulary() throws Exception {
     put("/notes/music.txt", "The orchestra rehearsed Beethoven's fifth symphony for the concert.".getBytes(StandardCharsets.UTF_8));
     String original = Files.readString(data.resolve("vocabulary.txt"));
