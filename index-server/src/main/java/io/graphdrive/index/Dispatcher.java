@@ -189,7 +189,8 @@ final class Dispatcher implements AutoCloseable {
     long started = System.nanoTime();
     inFlight.incrementAndGet();
     try {
-      pool.tag(job.path(), job.priority() == Priority.INTERACTIVE).whenComplete((result, error) -> arrived(job, lane, started, result, error));
+      pool.tag(job.path(), job.priority() == Priority.INTERACTIVE)
+          .whenComplete((result, error) -> arrived(job, lane, started, result, error));
     } catch (RuntimeException e) {
       arrived(job, lane, started, null, e);
     }

@@ -11,8 +11,9 @@ import jnr.ffi.Runtime;
  * 3.17 (include/fuse_common.h and fuse.h; 3.14's headers checked field by field).
  */
 final class FuseStructs {
-  /** The fuse_conn_info capability by which the file system, not the kernel, clears set-ID bits on writes. */
+  /** The fuse_conn_info capability by which libfuse reads write requests through a pipe (splice). */
   static final int CAP_SPLICE_READ = 1 << 9;
+  /** The fuse_conn_info capability by which the file system, not the kernel, clears set-ID bits on writes. */
   static final int CAP_HANDLE_KILLPRIV = 1 << 20;
 
   // struct fuse_file_info: int flags, a word of bit fields (writepage, direct_io, keep_cache, ...), 32 bits of padding
