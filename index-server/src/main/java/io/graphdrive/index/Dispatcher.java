@@ -202,7 +202,7 @@ final class Dispatcher implements AutoCloseable {
     TaggingResult outcome = error != null || result == null
         ? TaggingResult.failed(job.path(), "tagging worker failed: " + error)
         : result.withPath(job.path());
-    lander.add(new Lander.Arrival(outcome, job.generation(), job.priority() == Priority.INTERACTIVE, () -> {
+    lander.add(new Lander.Arrival(outcome, job.generation(), job.priority(), () -> {
       tracked.remove(job.path(), job.generation());
       retagRemaining.remove(job.path());
       inFlight.decrementAndGet();

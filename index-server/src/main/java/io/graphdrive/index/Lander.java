@@ -1,6 +1,7 @@
 package io.graphdrive.index;
 
 import io.graphdrive.common.TaggingResult;
+import io.graphdrive.index.Dispatcher.Priority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -31,16 +32,16 @@ final class Lander implements AutoCloseable {
   private volatile boolean running = true;
 
   /**
-   * A tagging outcome of a file at a generation, interactive when a person waits for it; {@code done} runs once it is
-   * landed, found stale or given up.
+   * A tagging outcome of a file at a generation, at its file's priority; {@code done} runs once it is landed, found
+   * stale or given up.
    */
-  record Arrival(TaggingResult outcome, long generation, boolean interactive, Runnable done) {}
+  record Arrival(TaggingResult outcome, long generation, Priority priority, Runnable done) {}
 
-  /** An arrival in landing order: interactive ones first, then by arrival. */
+  /** An arrival in landing order: by priority, as the dispatcher orders files, then by arrival. */
   private record Queued(Arrival arrival, long seq) implements Comparable<Queued> {
     @Override
     public int compareTo(Queued other) {
-      int c = Boolean.compare(other.arrival.interactive(), arrival.interactive());
+      int c = arrival.priority().compareTo(other.arrival.priority());
       return c != 0 ? c : Long.compare(seq, other.seq);
     }
   }
@@ -73,9 +74,9 @@ final class Lander implements AutoCloseable {
       if (first != null) {
         batch.add(first.arrival());
         // Interactive outcomes come first in the queue; a batch of them takes no bulk ones, which would slow it.
-        boolean interactive = batch.get(0).interactive();
+        Priority priority = batch.get(0).priority();
         for (Queued next = arrived.peek(); next != null && batch.size() < BATCH
-            && next.arrival().interactive() == interactive; next = arrived.peek()) {
+            && next.arrival().priority() == priority; next = arrived.peek()) {
           // Only this thread takes from the queue: the head peeked is the head polled, or an interactive one that
           // arrived in between, which is just as welcome.
           batch.add(arrived.poll().arrival());
@@ -90,7 +91,7 @@ final class Lander implements AutoCloseable {
         }
       }
       Queued next = arrived.peek();
-      if (!unlinked.isEmpty() && (next == null || !next.arrival().interactive())) {
+      if (!unlinked.isEmpty() && (next == null || next.arrival().priority() != Priority.INTERACTIVE)) {
         link(unlinked);
         unlinked.clear();
       }
