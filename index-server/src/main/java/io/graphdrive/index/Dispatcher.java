@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ final class Dispatcher implements AutoCloseable {
   private final Lander lander;
   private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(daemon("lease"));
   private final Thread feeder;
+  private final AtomicBoolean moreExpired = new AtomicBoolean();
   private final AtomicBoolean retagRunning = new AtomicBoolean();
   private final AtomicLong retagQueued = new AtomicLong();
   private final Set<String> retagRemaining = ConcurrentHashMap.newKeySet();
@@ -62,7 +64,7 @@ final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** Starts feeding the pool and the lease loop, which first reclaims what this server's name held before. */
+  /** Ends the leases this server's name held before a restart, then starts feeding the pool and the lease loop. */
   Dispatcher(Graph graph, TaggingPool pool, Metrics metrics, String owner, long leaseMillis) {
     this.graph = graph;
     this.pool = pool;
@@ -75,9 +77,12 @@ final class Dispatcher implements AutoCloseable {
     this.lander = new Lander(graph, metrics);
     this.feeder = daemon("feed").newThread(this::feed);
     feeder.start();
+    long released = graph.releaseLeases(owner);
+    if (released > 0) {
+      LOG.info("{} PENDING file(s) were leased to this server before it restarted; claiming them again", released);
+    }
     long period = Math.max(200, leaseMillis / 4);
-    leases.schedule(() -> recover(true), 0, TimeUnit.MILLISECONDS);
-    leases.scheduleWithFixedDelay(() -> recover(false), period, period, TimeUnit.MILLISECONDS);
+    leases.scheduleWithFixedDelay(this::recover, 0, period, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -175,6 +180,14 @@ final class Dispatcher implements AutoCloseable {
         slots.release();
         return;
       }
+      if (queue.size() <= maxInFlight && moreExpired.compareAndSet(true, false)) {
+        // The last claim was cut short: claim the rest as the queue drains, not a lease tick later.
+        try {
+          leases.execute(this::recover);
+        } catch (RejectedExecutionException e) {
+          return; // closed meanwhile
+        }
+      }
       Long current = tracked.get(job.path());
       if (current == null || current != job.generation()) {
         slots.release();
@@ -210,19 +223,23 @@ final class Dispatcher implements AutoCloseable {
     }));
   }
 
-  /** Renews the leases of tracked files and claims expired ones, as many as the workers can soon take. */
-  private void recover(boolean startup) {
+  /**
+   * Renews the leases of tracked files and claims expired ones, as many as the workers can soon take; when that
+   * limit cut the claim short, the feeder calls again once the queue has drained.
+   */
+  private void recover() {
     try {
       long now = System.currentTimeMillis();
       graph.renewLeases(owner, new ArrayList<>(tracked.keySet()), leaseUntil(now));
       int room = maxInFlight * 2 - queue.size();
-      if (room > 0) {
-        Map<String, Long> claimed = graph.claimExpired(owner, startup ? owner : null, now, leaseUntil(now), room);
-        claimed.forEach((path, generation) -> dispatch(path, generation, Priority.BULK));
-        if (!claimed.isEmpty()) {
-          metrics.add("graphdrive_recovered_total", "", claimed.size());
-          LOG.info("claimed {} PENDING file(s) whose lease had run out", claimed.size());
-        }
+      Map<String, Long> claimed = room > 0
+          ? graph.claimExpired(owner, now, leaseUntil(now), room)
+          : Map.of();
+      moreExpired.set(room <= 0 || claimed.size() == room);
+      claimed.forEach((path, generation) -> dispatch(path, generation, Priority.BULK));
+      if (!claimed.isEmpty()) {
+        metrics.add("graphdrive_recovered_total", "", claimed.size());
+        LOG.info("claimed {} PENDING file(s) whose lease had run out", claimed.size());
       }
     } catch (RuntimeException e) {
       LOG.warn("lease loop: {}", e.toString());

@@ -946,26 +946,20 @@ final class Graph {
   }
 
   /**
-   * Claims up to {@code limit} PENDING files whose lease ran out (or, when {@code alsoOwnedBy} is not
-   * null, that this owner held before a restart) for {@code owner}; returns path and generation of each.
-   * Two servers claiming at once never get the same file: each re-checks the lease after locking.
+   * Claims up to {@code limit} PENDING files whose lease ran out for {@code owner}; returns path and generation of
+   * each. Two servers claiming at once never get the same file: each re-checks the lease after locking.
    */
-  Map<String, Long> claimExpired(String owner, String alsoOwnedBy, long now, long leaseUntil, int limit) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("owner", owner);
-    params.put("mine", alsoOwnedBy);
-    params.put("now", now);
-    params.put("leaseUntil", leaseUntil);
-    params.put("limit", limit);
+  Map<String, Long> claimExpired(String owner, long now, long leaseUntil, int limit) {
+    Map<String, Object> params = Map.of("owner", owner, "now", now, "leaseUntil", leaseUntil, "limit", limit);
     return write(tx -> {
       Map<String, Long> claimed = new LinkedHashMap<>();
       tx.run("""
           MATCH (f:File {status: 'PENDING'})
-          WHERE f.leaseUntil IS NULL OR f.leaseUntil < $now OR f.claimedBy = $mine
+          WHERE f.leaseUntil IS NULL OR f.leaseUntil < $now
           WITH f ORDER BY f.path LIMIT $limit
           SET f.claimLock = true
           WITH f
-          WHERE f.status = 'PENDING' AND (f.leaseUntil IS NULL OR f.leaseUntil < $now OR f.claimedBy = $mine)
+          WHERE f.status = 'PENDING' AND (f.leaseUntil IS NULL OR f.leaseUntil < $now)
           SET f.claimedBy = $owner, f.leaseUntil = $leaseUntil
           REMOVE f.claimLock
           RETURN f.path AS path, f.generation AS generation""", params)
@@ -973,6 +967,17 @@ final class Graph {
       tx.run("MATCH (f:File) WHERE f.claimLock IS NOT NULL REMOVE f.claimLock").consume();
       return claimed;
     });
+  }
+
+  /**
+   * Ends the leases {@code owner} held before a restart, so that it and any other server can claim those files at
+   * once; returns how many there were.
+   */
+  long releaseLeases(String owner) {
+    return write(tx -> tx.run("""
+        MATCH (f:File {status: 'PENDING'}) WHERE f.claimedBy = $owner
+        SET f.leaseUntil = 0
+        RETURN count(f) AS n""", Map.of("owner", owner)).single().get("n").asLong());
   }
 
   /** Extends the lease of those files that are still PENDING under this owner. */

@@ -205,7 +205,7 @@ class GraphTest {
         Callable<Set<String>> claim = () -> {
           Set<String> mine = new TreeSet<>();
           for (int round = 0; round < 10; round++) {
-            mine.addAll(graph.claimExpired(owner, null, 10, 1_000_000, 7).keySet());
+            mine.addAll(graph.claimExpired(owner, 10, 1_000_000, 7).keySet());
           }
           return mine;
         };
@@ -230,9 +230,11 @@ class GraphTest {
     graph.upsertPending("/theirs.txt", "s2", 1, 5);
     graph.renewLeases("s1", List.of("/mine.txt", "/theirs.txt"), 2_000_000);
     assertEquals(List.of("/mine.txt"), column("MATCH (f:File) WHERE f.leaseUntil = 2000000 RETURN f.path AS v"));
-    assertEquals(Map.of("/theirs.txt", 1L), graph.claimExpired("s1", null, 10, 100, 10));
-    assertEquals(Set.of("/mine.txt", "/theirs.txt"), graph.claimExpired("s1", "s1", 10, 100, 10).keySet(),
-        "after a restart a server takes back its own leases");
+    assertEquals(Map.of("/theirs.txt", 1L), graph.claimExpired("s1", 10, 100, 10));
+    assertEquals(0L, graph.releaseLeases("s3"));
+    assertEquals(2L, graph.releaseLeases("s1"), "after a restart a server ends the leases it held");
+    assertEquals(Set.of("/mine.txt", "/theirs.txt"), graph.claimExpired("s2", 10, 100, 10).keySet(),
+        "and any server may claim them");
   }
 
   @Test
