@@ -246,14 +246,10 @@ final class Graph {
   record Landing(TaggingResult result, long generation) {}
 
   /**
-   * Lands a tagging result (its tags, or FAILED with its error) if the file is still PENDING at {@code generation};
-   * returns false for a stale result (the file changed, moved, was deleted, or was landed already).
+   * Lands tagging results in one transaction: each one's tags, or FAILED with its error, if its file is still
+   * PENDING at its generation; returns for each whether it landed (false for a stale result: the file changed,
+   * moved, was deleted, or was landed already).
    */
-  boolean land(TaggingResult result, long generation, long now) {
-    return landAll(List.of(new Landing(result, generation)), now).get(0);
-  }
-
-  /** Lands tagging results in one transaction, each as {@link #land} does; returns for each whether it landed. */
   List<Boolean> landAll(List<Landing> landings, long now) {
     for (Landing l : landings) {
       if (l.result().imageEmbedding() != null) {

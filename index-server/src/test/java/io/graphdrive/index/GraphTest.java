@@ -70,17 +70,17 @@ class GraphTest {
 
   @Test
   void landsTagsAndRelandingTheSameResultGivesTheSameGraph() {
-    graph.land(pendingResult("/b.txt", vector(2), "dog"), graph.upsertPending("/b.txt", "s1", 1, 100), 5);
+    land(pendingResult("/b.txt", vector(2), "dog"), graph.upsertPending("/b.txt", "s1", 1, 100), 5);
     long generation = graph.upsertPending("/a.txt", "s1", 1, 100);
     TaggingResult result = pendingResult("/a.txt", vector(1), "cat", "animal");
-    assertTrue(graph.land(result, generation, 10));
+    assertTrue(land(result, generation, 10));
     Map<String, Object> info = graph.file("/a.txt").orElseThrow();
     assertEquals("TAGGED", info.get("status"));
     assertEquals("abc", info.get("sha256"));
     assertEquals(List.of("animal", "cat"), names(info));
-    assertFalse(graph.land(result, generation, 11), "a result lands once");
+    assertFalse(land(result, generation, 11), "a result lands once");
     String before = snapshot();
-    assertTrue(graph.land(result, graph.upsertPending("/a.txt", "s1", 20, 100), 30));
+    assertTrue(land(result, graph.upsertPending("/a.txt", "s1", 20, 100), 30));
     assertEquals(before, snapshot());
   }
 
@@ -88,9 +88,9 @@ class GraphTest {
   void staleResultsDoNotLand() {
     long first = graph.upsertPending("/a.txt", "s1", 1, 100);
     long second = graph.upsertPending("/a.txt", "s1", 2, 100);
-    assertFalse(graph.land(pendingResult("/a.txt", vector(1), "old"), first, 3));
-    assertFalse(graph.land(TaggingResult.failed("/a.txt", "boom"), first, 3));
-    assertTrue(graph.land(pendingResult("/a.txt", vector(1), "new"), second, 4));
+    assertFalse(land(pendingResult("/a.txt", vector(1), "old"), first, 3));
+    assertFalse(land(TaggingResult.failed("/a.txt", "boom"), first, 3));
+    assertTrue(land(pendingResult("/a.txt", vector(1), "new"), second, 4));
     assertEquals(List.of("new"), names(graph.file("/a.txt").orElseThrow()));
   }
 
@@ -111,10 +111,10 @@ class GraphTest {
 
   @Test
   void userTagsSurviveRetagAndRemovedTagsStayRemoved() {
-    graph.land(pendingResult("/a.txt", vector(1), "cat", "animal"), graph.upsertPending("/a.txt", "s1", 1, 100), 2);
+    land(pendingResult("/a.txt", vector(1), "cat", "animal"), graph.upsertPending("/a.txt", "s1", 1, 100), 2);
     assertTrue(graph.editTags("/a.txt", List.of("favourite"), List.of("animal")));
     assertFalse(graph.editTags("/missing.txt", List.of("x"), List.of()));
-    graph.land(pendingResult("/a.txt", vector(1), "cat", "animal", "pet"), graph.upsertPending("/a.txt", "s1", 3, 100), 4);
+    land(pendingResult("/a.txt", vector(1), "cat", "animal", "pet"), graph.upsertPending("/a.txt", "s1", 3, 100), 4);
     Map<String, Object> info = graph.file("/a.txt").orElseThrow();
     assertEquals(Set.of("cat", "pet", "favourite"), new HashSet<>(names(info)));
     Map<String, Object> userTag = new java.util.HashMap<>(Map.of("name", "favourite", "score", 1.0, "source", "user"));
@@ -126,9 +126,9 @@ class GraphTest {
 
   @Test
   void failureKeepsUserTagsAndDropsModelTags() {
-    graph.land(pendingResult("/a.txt", vector(1), "cat"), graph.upsertPending("/a.txt", "s1", 1, 100), 2);
+    land(pendingResult("/a.txt", vector(1), "cat"), graph.upsertPending("/a.txt", "s1", 1, 100), 2);
     graph.editTags("/a.txt", List.of("mine"), List.of());
-    assertTrue(graph.land(TaggingResult.failed("/a.txt", "unreadable"), graph.upsertPending("/a.txt", "s1", 3, 100), 4));
+    assertTrue(land(TaggingResult.failed("/a.txt", "unreadable"), graph.upsertPending("/a.txt", "s1", 3, 100), 4));
     Map<String, Object> info = graph.file("/a.txt").orElseThrow();
     assertEquals("FAILED", info.get("status"));
     assertEquals("unreadable", info.get("error"));
@@ -137,9 +137,9 @@ class GraphTest {
 
   @Test
   void deleteRemovesFilesUnderThePathAndOrphanTagsOnly() {
-    graph.land(pendingResult("/d/a.txt", vector(1), "cat", "shared"), graph.upsertPending("/d/a.txt", "s1", 1, 9), 2);
-    graph.land(pendingResult("/d/e/b.txt", vector(2), "dog"), graph.upsertPending("/d/e/b.txt", "s1", 1, 9), 2);
-    graph.land(pendingResult("/c.txt", vector(3), "shared"), graph.upsertPending("/c.txt", "s1", 1, 9), 2);
+    land(pendingResult("/d/a.txt", vector(1), "cat", "shared"), graph.upsertPending("/d/a.txt", "s1", 1, 9), 2);
+    land(pendingResult("/d/e/b.txt", vector(2), "dog"), graph.upsertPending("/d/e/b.txt", "s1", 1, 9), 2);
+    land(pendingResult("/c.txt", vector(3), "shared"), graph.upsertPending("/c.txt", "s1", 1, 9), 2);
     assertTrue(graph.delete("/d/a.txt"));
     assertEquals(List.of("dog", "shared"), column("MATCH (t:Tag) RETURN t.name AS v ORDER BY v"));
     assertTrue(graph.delete("/d"));
@@ -151,8 +151,8 @@ class GraphTest {
 
   @Test
   void moveKeepsTagsAndTaggedAtForFilesAndDirectories() {
-    graph.land(pendingResult("/a/x.txt", vector(1), "cat"), graph.upsertPending("/a/x.txt", "s1", 1, 9), 42);
-    graph.land(pendingResult("/a/b/y.txt", vector(2), "dog"), graph.upsertPending("/a/b/y.txt", "s1", 1, 9), 43);
+    land(pendingResult("/a/x.txt", vector(1), "cat"), graph.upsertPending("/a/x.txt", "s1", 1, 9), 42);
+    land(pendingResult("/a/b/y.txt", vector(2), "dog"), graph.upsertPending("/a/b/y.txt", "s1", 1, 9), 43);
     assertEquals("TAGGED", graph.move("/a/x.txt", "/z/renamed.txt", 50).orElseThrow());
     Map<String, Object> moved = graph.file("/z/renamed.txt").orElseThrow();
     assertEquals("renamed.txt", moved.get("name"));
@@ -169,11 +169,11 @@ class GraphTest {
 
   @Test
   void similarFilesAreLinkedThroughTheVectorIndex() {
-    graph.land(pendingResult("/a.txt", vector(1), "x"), graph.upsertPending("/a.txt", "s1", 1, 9), 2);
-    graph.land(pendingResult("/b.txt", vector(50), "y"), graph.upsertPending("/b.txt", "s1", 1, 9), 2);
+    land(pendingResult("/a.txt", vector(1), "x"), graph.upsertPending("/a.txt", "s1", 1, 9), 2);
+    land(pendingResult("/b.txt", vector(50), "y"), graph.upsertPending("/b.txt", "s1", 1, 9), 2);
     float[] nearA = vector(1);
     nearA[0] += 0.05f;
-    graph.land(pendingResult("/c.txt", nearA, "z"), graph.upsertPending("/c.txt", "s1", 1, 9), 2);
+    land(pendingResult("/c.txt", nearA, "z"), graph.upsertPending("/c.txt", "s1", 1, 9), 2);
     assertEquals(List.of("/a.txt->/c.txt"),
         column("MATCH (a)-[:SIMILAR]->(b) RETURN a.path + '->' + b.path AS v"));
     assertEquals("/a.txt", graph.searchByMeaning(Graph.ENGLISH, vector(1), null, 1).get(0).get("path"));
@@ -183,8 +183,8 @@ class GraphTest {
 
   @Test
   void searchAndTagCounts() {
-    graph.land(pendingResult("/Report.PDF", vector(1), "work"), graph.upsertPending("/Report.PDF", "s1", 1, 9), 2);
-    graph.land(pendingResult("/old report.txt", vector(2), "work"), graph.upsertPending("/old report.txt", "s1", 1, 9), 2);
+    land(pendingResult("/Report.PDF", vector(1), "work"), graph.upsertPending("/Report.PDF", "s1", 1, 9), 2);
+    land(pendingResult("/old report.txt", vector(2), "work"), graph.upsertPending("/old report.txt", "s1", 1, 9), 2);
     assertEquals(List.of("/Report.PDF", "/old report.txt"),
         graph.searchByName("REPORT", 10).stream().map(m -> m.get("path")).toList());
     assertEquals(2, graph.searchByTag("work", 0, 10).size());
@@ -242,7 +242,7 @@ class GraphTest {
     TaggingResult result = new TaggingResult("/a.txt", "abc", 3, "text/plain",
         List.of(new Tag("finance", 0.62, TagSource.TEXT, "m", 0.3), new Tag("tax", 0.41, TagSource.TEXT, "m", 0.26)),
         vector(1), null, null, null, null);
-    graph.land(result, graph.upsertPending("/a.txt", "s1", 1, 9), 2);
+    land(result, graph.upsertPending("/a.txt", "s1", 1, 9), 2);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> tags = (List<Map<String, Object>>) graph.file("/a.txt").orElseThrow().get("tags");
     assertEquals(0.3, tags.get(0).get("threshold"));
@@ -266,7 +266,7 @@ class GraphTest {
   void usersEditsBecomeEvidencePerSpace() {
     for (int i = 1; i <= 3; i++) {
       String path = "/f" + i + ".txt";
-      graph.land(pendingResult(path, vector(i), "contact list"), graph.upsertPending(path, "s1", 1, 9), 2);
+      land(pendingResult(path, vector(i), "contact list"), graph.upsertPending(path, "s1", 1, 9), 2);
     }
     graph.shareVocabulary("x\n", "fx", false);
     assertTrue(graph.editTags("/f1.txt", List.of("programming"), List.of("contact list")));
@@ -283,14 +283,14 @@ class GraphTest {
 
   @Test
   void aWeakPhraseIsAKeywordUntilAnotherFileHasIt() {
-    graph.land(phrases("/a.txt", 1, new Tag("tide table", 0.3, TagSource.TEXT, "keyphrase-mmr"),
+    land(phrases("/a.txt", 1, new Tag("tide table", 0.3, TagSource.TEXT, "keyphrase-mmr"),
         new Tag("harbour master", 0.7, TagSource.TEXT, "keyphrase-mmr")), graph.upsertPending("/a.txt", "s1", 1, 9), 2);
     Map<String, Object> a = graph.file("/a.txt").orElseThrow();
     assertEquals(List.of("harbour master"), names(a), "past the bar a phrase is a tag at once");
     assertEquals(List.of("tide table"), a.get("keywords"));
     assertEquals(0L, single("MATCH (t:Tag {name: 'tide table'}) RETURN count(t) AS n").get("n"));
     assertEquals("/a.txt", graph.searchByText("\"tide table\"", null, 0, 5).get(0).get("path"), "keywords are full text");
-    graph.land(phrases("/b.txt", 2, new Tag("tide tables", 0.2, TagSource.OCR, "keyphrase-mmr")),
+    land(phrases("/b.txt", 2, new Tag("tide tables", 0.2, TagSource.OCR, "keyphrase-mmr")),
         graph.upsertPending("/b.txt", "s1", 1, 9), 2);
     assertEquals(List.of("/a.txt", "/b.txt"), column(
         "MATCH (f:File)-[r:TAGGED]->(:Tag {name: 'tide table'}) RETURN f.path AS v ORDER BY v"),
@@ -298,17 +298,17 @@ class GraphTest {
     assertEquals(List.of(), graph.file("/a.txt").orElseThrow().get("keywords"));
     assertEquals(List.of("text"), column("MATCH (:File {path: '/a.txt'})-[r:TAGGED]->(:Tag {name: 'tide table'}) "
         + "RETURN r.source AS v"), "the first file's evidence is kept");
-    graph.land(phrases("/c.txt", 3, new Tag("harbour master", 0.1, TagSource.TEXT, "keyphrase-mmr")),
+    land(phrases("/c.txt", 3, new Tag("harbour master", 0.1, TagSource.TEXT, "keyphrase-mmr")),
         graph.upsertPending("/c.txt", "s1", 1, 9), 2);
     assertTrue(names(graph.file("/c.txt").orElseThrow()).contains("harbour master"), "an existing tag recurs");
   }
 
   @Test
   void keywordsOfFilesLandingTogetherArePromotedAfterwards() {
-    graph.land(phrases("/a.txt", 1, new Tag("sea otter", 0.3, TagSource.TEXT, "keyphrase-mmr")),
+    land(phrases("/a.txt", 1, new Tag("sea otter", 0.3, TagSource.TEXT, "keyphrase-mmr")),
         graph.upsertPending("/a.txt", "s1", 1, 9), 2);
     // As if /b.txt had landed in a transaction that could not see /a.txt's keyword: both are keywords.
-    graph.land(phrases("/b.txt", 2, new Tag("kelp forest", 0.3, TagSource.TEXT, "keyphrase-mmr")),
+    land(phrases("/b.txt", 2, new Tag("kelp forest", 0.3, TagSource.TEXT, "keyphrase-mmr")),
         graph.upsertPending("/b.txt", "s1", 1, 9), 2);
     write("MATCH (a:File {path: '/a.txt'}), (b:File {path: '/b.txt'}) "
         + "SET b.keywords = a.keywords, b.keywordTags = a.keywordTags, b.keywordText = a.keywordText");
@@ -322,8 +322,8 @@ class GraphTest {
 
   @Test
   void nearDuplicateTagsMeetOnOneNodeWithAliases() {
-    graph.land(pendingResult("/a.jpg", vector(1), "photos", "contact lists"), graph.upsertPending("/a.jpg", "s1", 1, 9), 2);
-    graph.land(pendingResult("/b.jpg", vector(2), "Photograph"), graph.upsertPending("/b.jpg", "s1", 1, 9), 2);
+    land(pendingResult("/a.jpg", vector(1), "photos", "contact lists"), graph.upsertPending("/a.jpg", "s1", 1, 9), 2);
+    land(pendingResult("/b.jpg", vector(2), "Photograph"), graph.upsertPending("/b.jpg", "s1", 1, 9), 2);
     assertTrue(graph.editTags("/a.jpg", List.of("e-mail", "news"), List.of()));
     assertEquals(List.of("contact list", "email", "news", "photo"), column("MATCH (t:Tag) RETURN t.name AS v ORDER BY v"));
     assertEquals(List.of("photograph", "photos"), column("MATCH (t:Tag {name: 'photo'}) UNWIND t.aliases AS v RETURN v ORDER BY v"));
@@ -402,5 +402,10 @@ class GraphTest {
         RETURN labels(n)[0] + ' ' + coalesce(n.path, n.name) + ' ' + coalesce(n.status, '') + ' '
           + coalesce(n.sha256, '') + ' ' + coalesce(type(r), '') + ' ' + coalesce(toString(r.score), '') + ' '
           + coalesce(r.source, '') + ' ' + coalesce(m.path, m.name, '') AS v""").stream().map(Object::toString).toList()));
+  }
+
+  /** Lands one result, as the lander does a batch. */
+  private static boolean land(TaggingResult result, long generation, long now) {
+    return graph.landAll(List.of(new Graph.Landing(result, generation)), now).get(0);
   }
 }

@@ -55,8 +55,8 @@ class ImageSearchTest {
 
   private static void land(String path, float[] text, float[] image) {
     long generation = graph.upsertPending(path, "s1", 1, 100);
-    assertTrue(graph.land(new TaggingResult(path, "h" + path, 3, "image/png", List.of(), text, image, null, null, null),
-        generation, 10));
+    TaggingResult result = new TaggingResult(path, "h" + path, 3, "image/png", List.of(), text, image, null, null, null);
+    assertTrue(graph.landAll(List.of(new Graph.Landing(result, generation)), 10).get(0));
   }
 
   private static List<Object> paths(List<Map<String, Object>> hits) {
