@@ -31,7 +31,9 @@ class OrphanRecoveryTest {
     String token = ApiToken.readOrCreate(data.resolve("api-token"));
     // A lease of 10 minutes: the lease loop ticks every 150 s, so only its first tick falls inside the wait below.
     Config config = Config.load(data, Map.of("GRAPHDRIVE_NEO4J_URI", neo4j.uri(), "GRAPHDRIVE_WORKERS", "2",
-        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "600"));
+        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "600",
+        // libjfs takes one metadata URL per volume name and process, and ApiTest may run in this JVM.
+        "GRAPHDRIVE_JUICEFS_VOLUME", "orphans"));
     try (Driver driver = neo4j.driver(); JuiceStorage storage = JuiceStorage.open(config)) {
       Graph graph = new Graph(driver, 0.9, 5);
       long now = System.currentTimeMillis();
