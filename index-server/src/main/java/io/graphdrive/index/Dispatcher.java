@@ -211,18 +211,30 @@ final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** Hands a file's outcome to the lander; its slot is free once it is landed. */
+  /**
+   * Hands a file's outcome to the lander; its slot is free once it is landed. When the workers could not be asked
+   * (Ray stopping under a shutdown, actors gone), the file is not at fault: it stays PENDING, its lease runs out
+   * unrenewed, and the lease loop hands it out again.
+   */
   private void arrived(Job job, Semaphore lane, long started, TaggingResult result, Throwable error) {
     metrics.add("graphdrive_tagging_milliseconds_total", "", (System.nanoTime() - started) / 1_000_000);
-    TaggingResult outcome = error != null || result == null
-        ? TaggingResult.failed(job.path(), "tagging worker failed: " + error)
+    if (error != null) {
+      LOG.warn("could not tag {}, left PENDING for the lease loop: {}", job.path(), error.toString());
+      finished(job, lane);
+      return;
+    }
+    TaggingResult outcome = result == null
+        ? TaggingResult.failed(job.path(), "tagging worker gave no result")
         : result.withPath(job.path());
-    lander.add(new Lander.Arrival(outcome, job.generation(), job.priority(), () -> {
-      tracked.remove(job.path(), job.generation());
-      retagRemaining.remove(job.path());
-      inFlight.decrementAndGet();
-      lane.release();
-    }));
+    lander.add(new Lander.Arrival(outcome, job.generation(), job.priority(), () -> finished(job, lane)));
+  }
+
+  /** Forgets a job that has landed or was given up, and frees its slot. */
+  private void finished(Job job, Semaphore lane) {
+    tracked.remove(job.path(), job.generation());
+    retagRemaining.remove(job.path());
+    inFlight.decrementAndGet();
+    lane.release();
   }
 
   /**

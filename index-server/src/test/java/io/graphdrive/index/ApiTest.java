@@ -57,12 +57,10 @@ class ApiTest {
   @BeforeAll
   static void start() throws Exception {
     neo4j = Neo4jProcess.shared();
-    neo4j.clear();
+    Config config = neo4j.serverSettings(data, "api", Map.of("GRAPHDRIVE_WORKERS", "2",
+        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "2"));
     driver = neo4j.driver();
     token = ApiToken.readOrCreate(data.resolve("api-token"));
-    Files.writeString(data.resolve("neo4j-password"), neo4j.password());
-    Config config = Config.load(data, Map.of("GRAPHDRIVE_NEO4J_URI", neo4j.uri(), "GRAPHDRIVE_WORKERS", "2",
-        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "2"));
     storage = JuiceStorage.open(config);
     server = IndexServer.start(config, "test-1", 0);
     http = new TestHttp(server, token);

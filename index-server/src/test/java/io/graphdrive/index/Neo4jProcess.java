@@ -1,5 +1,7 @@
 package io.graphdrive.index;
 
+import io.graphdrive.common.ApiToken;
+import io.graphdrive.common.Config;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -101,6 +105,21 @@ final class Neo4jProcess {
   /** Returns a new driver for the server. */
   Driver driver() {
     return GraphDatabase.driver(uri(), AuthTokens.basic("neo4j", password));
+  }
+
+  /**
+   * Empties the graph and readies {@code data} for an index server on it: the Neo4j password and an API token are
+   * written there. Returns its settings: this Neo4j, the JuiceFS volume {@code volume} (libjfs takes one metadata URL
+   * per volume name and process, and the test classes share a JVM), and {@code more}.
+   */
+  Config serverSettings(Path data, String volume, Map<String, String> more) throws IOException {
+    clear();
+    Files.writeString(data.resolve("neo4j-password"), password);
+    ApiToken.readOrCreate(data.resolve("api-token"));
+    Map<String, String> settings = new HashMap<>(more);
+    settings.put("GRAPHDRIVE_NEO4J_URI", uri());
+    settings.put("GRAPHDRIVE_JUICEFS_VOLUME", volume);
+    return Config.load(data, settings);
   }
 
   /** Deletes every node and relationship (schema stays). */

@@ -9,7 +9,6 @@ import io.graphdrive.common.Config;
 import io.graphdrive.storage.JuiceStorage;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,14 +25,10 @@ class OrphanRecoveryTest {
   @Test
   void manyOrphansAreAllTaggedLongBeforeTheSecondLeaseTick() throws Exception {
     Neo4jProcess neo4j = Neo4jProcess.shared();
-    neo4j.clear();
-    Files.writeString(data.resolve("neo4j-password"), neo4j.password());
-    String token = ApiToken.readOrCreate(data.resolve("api-token"));
     // A lease of 10 minutes: the lease loop ticks every 150 s, so only its first tick falls inside the wait below.
-    Config config = Config.load(data, Map.of("GRAPHDRIVE_NEO4J_URI", neo4j.uri(), "GRAPHDRIVE_WORKERS", "2",
-        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "600",
-        // libjfs takes one metadata URL per volume name and process, and ApiTest may run in this JVM.
-        "GRAPHDRIVE_JUICEFS_VOLUME", "orphans"));
+    Config config = neo4j.serverSettings(data, "orphans", Map.of("GRAPHDRIVE_WORKERS", "2",
+        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "600"));
+    String token = ApiToken.readOrCreate(data.resolve("api-token"));
     try (Driver driver = neo4j.driver(); JuiceStorage storage = JuiceStorage.open(config)) {
       Graph graph = new Graph(driver, 0.9, 5);
       long now = System.currentTimeMillis();

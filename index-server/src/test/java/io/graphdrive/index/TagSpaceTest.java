@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,13 +57,9 @@ class TagSpaceTest {
   @BeforeAll
   static void start() throws Exception {
     neo4j = Neo4jProcess.shared();
-    neo4j.clear();
+    Config config = neo4j.serverSettings(data, "tag-space", Map.of("GRAPHDRIVE_WORKERS", "1",
+        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "5", "GRAPHDRIVE_INDEX_SYNC_MILLIS", String.valueOf(SYNC_MILLIS)));
     token = ApiToken.readOrCreate(data.resolve("api-token"));
-    Files.writeString(data.resolve("neo4j-password"), neo4j.password());
-    Config config = Config.load(data, Map.of("GRAPHDRIVE_NEO4J_URI", neo4j.uri(), "GRAPHDRIVE_WORKERS", "1",
-        "GRAPHDRIVE_INDEX_LEASE_SECONDS", "5", "GRAPHDRIVE_INDEX_SYNC_MILLIS", String.valueOf(SYNC_MILLIS),
-        // libjfs takes one metadata URL per volume name and process, and ApiTest may run in this JVM.
-        "GRAPHDRIVE_JUICEFS_VOLUME", "tag-space"));
     storage = JuiceStorage.open(config);
     a = IndexServer.start(config, "test-a", 0);
     b = IndexServer.start(config, "test-b", 0);

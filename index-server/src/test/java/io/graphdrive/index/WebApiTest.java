@@ -58,11 +58,9 @@ class WebApiTest {
   @BeforeAll
   static void start() throws Exception {
     neo4j = Neo4jProcess.shared();
-    neo4j.clear();
+    Config config = neo4j.serverSettings(data, "web-api", Map.of("GRAPHDRIVE_WORKERS", "2",
+        "GRAPHDRIVE_UPLOAD_MAX_BYTES", Integer.toString(MAX_UPLOAD)));
     token = ApiToken.readOrCreate(data.resolve("api-token"));
-    Files.writeString(data.resolve("neo4j-password"), neo4j.password());
-    Config config = Config.load(data, Map.of("GRAPHDRIVE_NEO4J_URI", neo4j.uri(), "GRAPHDRIVE_WORKERS", "2",
-        "GRAPHDRIVE_UPLOAD_MAX_BYTES", Integer.toString(MAX_UPLOAD), "GRAPHDRIVE_JUICEFS_VOLUME", "web-api"));
     storage = JuiceStorage.open(config);
     server = IndexServer.start(config, "web-1", 0);
     http = new TestHttp(server, token);

@@ -248,7 +248,11 @@ public final class TaggingPool implements AutoCloseable {
     }
   }
 
-  /** Tags the file at a drive path; the future completes with the error set when the file cannot be tagged. */
+  /**
+   * Tags the file at a drive path. The future completes with the error set when the file cannot be tagged, and
+   * exceptionally when the workers could not be asked (the pool closed, Ray stopped, an actor dead past its
+   * replacements), which says nothing about the file.
+   */
   public CompletableFuture<TaggingResult> tag(String path) {
     return tag(path, false);
   }
@@ -256,24 +260,31 @@ public final class TaggingPool implements AutoCloseable {
   /** Tags a file as {@link #tag(String)} does; an urgent one (a person waits for it) goes ahead of those waiting. */
   public CompletableFuture<TaggingResult> tag(String path, boolean urgent) {
     if (closed) {
-      return CompletableFuture.completedFuture(TaggingResult.failed(path, "the tagging pool is closed"));
+      return CompletableFuture.failedFuture(new IllegalStateException("the tagging pool is closed"));
     }
     inFlight.incrementAndGet();
     CompletableFuture<TaggingResult> result = new CompletableFuture<>();
     try {
       dispatch.execute(new Dispatch(() -> {
-        TaggingResult answer;
+        TaggingResult answer = null;
+        RuntimeException unreachable = null;
         try {
           answer = run(path);
+        } catch (RuntimeException e) {
+          unreachable = e;
         } finally {
           // Counted out before the future completes, so a caller that saw it complete sees the count too.
           inFlight.decrementAndGet();
         }
-        result.complete(answer);
+        if (unreachable != null) {
+          result.completeExceptionally(unreachable);
+        } else {
+          result.complete(answer);
+        }
       }, urgent, submitted.incrementAndGet()));
     } catch (RuntimeException e) {
       inFlight.decrementAndGet();
-      result.complete(TaggingResult.failed(path, "the tagging pool is closed"));
+      result.completeExceptionally(new IllegalStateException("the tagging pool is closed"));
     }
     return result;
   }
@@ -297,9 +308,12 @@ public final class TaggingPool implements AutoCloseable {
     try {
       String json = call(slot, a -> a.task(TaggingActor::tag, path).remote().get(getTimeoutMillis));
       return Json.mapper().readValue(json, TaggingResult.class);
-    } catch (JsonProcessingException | RuntimeException e) {
-      LOG.warn("tagging worker call for {} failed", path, e);
+    } catch (JsonProcessingException e) {
+      LOG.warn("tagging worker answered {} with what is not a result", path, e);
       return TaggingResult.failed(path, "tagging worker failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("tagging worker call for {} failed", path, e);
+      throw e;
     } finally {
       slot.busy.decrementAndGet();
     }
