@@ -43,6 +43,7 @@ final class Dispatcher implements AutoCloseable {
   private final Lander lander;
   private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(daemon("lease"));
   private final Thread feeder;
+  /** Set when the last claim filled the queue's room, so more expired files may wait; the feeder claims again. */
   private final AtomicBoolean moreExpired = new AtomicBoolean();
   /** Files claimed since the lease loop last found no more expired ones; touched by the lease thread only. */
   private long claimedInRun;
