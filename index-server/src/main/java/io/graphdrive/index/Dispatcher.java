@@ -250,12 +250,13 @@ final class Dispatcher implements AutoCloseable {
       Map<String, Long> claimed = room > 0
           ? graph.claimExpired(owner, now, leaseUntil(now), room)
           : Map.of();
-      moreExpired.set(room <= 0 || claimed.size() == room);
+      boolean more = room <= 0 || claimed.size() == room;
+      moreExpired.set(more);
       claimed.forEach((path, generation) -> dispatch(path, generation, Priority.BULK));
       metrics.add("graphdrive_recovered_total", "", claimed.size());
       claimedInRun += claimed.size();
       // One line for a crashed server's whole backlog, which comes back in many small claims.
-      if (!moreExpired.get() && claimedInRun > 0) {
+      if (!more && claimedInRun > 0) {
         LOG.info("claimed {} PENDING file(s) whose lease had run out", claimedInRun);
         claimedInRun = 0;
       }
