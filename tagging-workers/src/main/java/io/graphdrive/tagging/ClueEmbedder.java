@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 /**
  * Detects the language of an extraction's text and embeds every clue with that language's text model
- * (English or Chinese), so one file's vectors all lie in one space.
+ * (English or Chinese), so one file's vectors all lie in one space; the model's word states are kept
+ * for the key phrases.
  */
 final class ClueEmbedder {
   private final Function<String, TextEmbedder> embedders;
@@ -22,7 +23,7 @@ final class ClueEmbedder {
     TextEmbedder embedder = embedders.apply(language);
     List<Clue> embedded = new ArrayList<>();
     for (Clue c : e.clues()) {
-      embedded.add(c.text().isBlank() ? c : c.withWindows(embedder.embedWindows(c.text())));
+      embedded.add(c.text().isBlank() ? c : c.embedded(embedder.embedPassage(c.text())));
     }
     return e.withClues(embedded).withLanguage(language);
   }

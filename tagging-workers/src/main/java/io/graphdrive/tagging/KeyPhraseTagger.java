@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,9 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * Key phrases of each source's text (the document, OCR, a transcript), chosen as KeyBERT does:
  * candidate phrases ({@link NounPhrases} for English; for Chinese, runs of up to three words from
  * Lucene's segmenter) are embedded with the file's text model, scored by their cosine to the text's
- * embedding, and picked by maximal marginal relevance so that the few kept say different things.
+ * embedding, and picked by maximal marginal relevance so that the few kept say different things. Only
+ * a shortlist of the candidates is embedded: those whose words, as the model saw them in the text
+ * ({@link WordStates}), lie closest to the text.
  * Source code gives phrases from its comments and docstrings only. Metadata clues (a video's codecs
  * and size) are facts, not prose, and give no phrases.
  */
@@ -40,8 +43,10 @@ final class KeyPhraseTagger implements Tagger {
   static final double LAMBDA = 0.5;
   /** Least cosine between a phrase and its text for the phrase to be a tag. */
   static final double MIN_SCORE = 0.3;
-  /** Most candidates embedded per text, the most frequent first; bounds the cost on long documents. */
+  /** Most candidates considered per text, the most frequent first; bounds the cost on long documents. */
   static final int MAX_CANDIDATES = 64;
+  /** Candidates embedded on their own per text, the closest to it in context first (BENCHMARKS.md has the measure). */
+  static final int SHORTLIST = 16;
   /**
    * Characters of a text searched for candidates, about 3,000 words: a long document's topics show in
    * its first pages, and part-of-speech tagging costs about 0.1 ms a word.
@@ -63,6 +68,18 @@ final class KeyPhraseTagger implements Tagger {
           "jpeg", List.of("jpg"),
           "shell", List.of("sh", "bash"));
 
+  private final int shortlist;
+
+  /** Makes the tagger that embeds {@link #SHORTLIST} candidates per text. */
+  KeyPhraseTagger() {
+    this(SHORTLIST);
+  }
+
+  /** Makes a tagger that embeds the given number of candidates per text; for measuring the shortlist. */
+  KeyPhraseTagger(int shortlist) {
+    this.shortlist = shortlist;
+  }
+
   @Override
   public List<Tag> tag(Extraction e) {
     boolean chinese = "zh".equals(e.language());
@@ -80,12 +97,17 @@ final class KeyPhraseTagger implements Tagger {
       String searched = prose.length() > MAX_PROSE_CHARS ? prose.substring(0, MAX_PROSE_CHARS) : prose;
       Map<String, Integer> candidates =
           chinese ? chinesePhrases(searched) : Models.nounPhrases().find(searched, formatWords(e.mime()));
-      // The clue's windows embed the whole text; of source code, only the comments say what it is about.
-      float[] document = comments ? embedder.embedDocument(prose) : Vectors.meanNormalized(windows(e, source));
-      if (document == null || candidates.isEmpty()) {
+      if (candidates.isEmpty()) {
         continue;
       }
-      for (Scored p : choose(mostFrequent(candidates), document, embedder)) {
+      // The clues' windows embed the whole text; of source code, only the comments say what it is about.
+      List<TextEmbedder.Passage> passages = comments ? List.of(embedder.embedPassage(prose)) : passages(e, source);
+      float[] document = Vectors.meanNormalized(passages.stream().flatMap(p -> p.windows().stream()).toList());
+      if (document == null) {
+        continue;
+      }
+      WordStates words = WordStates.merge(passages.stream().map(TextEmbedder.Passage::words).toList());
+      for (Scored p : choose(mostFrequent(candidates), document, words, embedder, shortlist)) {
         tags.add(new Tag(p.phrase(), Math.round(p.score() * 10_000) / 10_000.0, source, MODEL));
       }
     }
@@ -96,10 +118,13 @@ final class KeyPhraseTagger implements Tagger {
   record Scored(String phrase, double score) {}
 
   /**
-   * Returns up to {@link #TOP_K} phrases by maximal marginal relevance among those at least {@link
-   * #MIN_SCORE} close to the document, in the order chosen.
+   * Returns up to {@link #TOP_K} phrases by maximal marginal relevance among the {@code shortlist}
+   * closest to the document in context that are at least {@link #MIN_SCORE} close to it on their own,
+   * in the order chosen.
    */
-  static List<Scored> choose(List<String> phrases, float[] document, TextEmbedder embedder) {
+  static List<Scored> choose(
+      List<String> candidates, float[] document, WordStates words, TextEmbedder embedder, int shortlist) {
+    List<String> phrases = shortlist(candidates, document, words, shortlist);
     List<float[]> vectors = embedder.embedEach(phrases);
     List<Integer> open = new ArrayList<>();
     double[] relevance = new double[phrases.size()];
@@ -130,6 +155,25 @@ final class KeyPhraseTagger implements Tagger {
     return chosen.stream().map(i -> new Scored(phrases.get(i), Math.min(1, relevance[i]))).toList();
   }
 
+  /**
+   * Returns the {@code size} candidates whose vectors in context are closest to the document, in that order;
+   * a candidate none of whose words the model saw (in a window a long text's sampling skipped) comes last.
+   */
+  private static List<String> shortlist(List<String> candidates, float[] document, WordStates words, int size) {
+    if (candidates.size() <= size) {
+      return candidates;
+    }
+    Map<String, Double> closeness = new HashMap<>();
+    for (String c : candidates) {
+      float[] v = words.phrase(c);
+      closeness.put(c, v == null ? Double.NEGATIVE_INFINITY : Vectors.dot(v, document));
+    }
+    return candidates.stream()
+        .sorted(Comparator.comparingDouble(closeness::get).reversed())
+        .limit(size)
+        .toList();
+  }
+
   /** Returns at most {@link #MAX_CANDIDATES} phrases, the most frequent first, earlier ones first among equals. */
   private static List<String> mostFrequent(Map<String, Integer> counts) {
     return counts.entrySet().stream()
@@ -139,10 +183,12 @@ final class KeyPhraseTagger implements Tagger {
         .toList();
   }
 
-  private static List<float[]> windows(Extraction e, TagSource source) {
-    List<float[]> windows = new ArrayList<>();
-    e.clues().stream().filter(c -> c.source() == source).forEach(c -> windows.addAll(c.windows()));
-    return windows;
+  /** Returns the embedded clues of one source as passages. */
+  private static List<TextEmbedder.Passage> passages(Extraction e, TagSource source) {
+    return e.clues().stream()
+        .filter(c -> c.source() == source && c.words() != null)
+        .map(c -> new TextEmbedder.Passage(c.windows(), c.words()))
+        .toList();
   }
 
   /** Returns the words a file's text uses for its own format (pdf, html, python, …), which are never tags of it. */

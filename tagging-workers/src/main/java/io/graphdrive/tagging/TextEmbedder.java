@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,11 +109,24 @@ final class TextEmbedder implements AutoCloseable {
     return spec.dimensions();
   }
 
+  /** A passage's window vectors and its words' states. */
+  record Passage(List<float[]> windows, WordStates words) {}
+
   /**
    * Returns one vector per window of a passage (a file's text), at most {@link #MAX_WINDOWS}, each window
    * after the model's passage prefix; empty for a text with no tokens.
    */
   List<float[]> embedWindows(String text) {
+    return run(windows(text), null);
+  }
+
+  /** Returns a passage's window vectors as {@link #embedWindows} does, with the states of the words in them. */
+  Passage embedPassage(String text) {
+    WordStates words = new WordStates(tokenizer);
+    return new Passage(run(windows(text), words), words);
+  }
+
+  private List<int[]> windows(String text) {
     int[] ids = tokenizer.encode(text);
     int width = WINDOW_TOKENS - 2 - passagePrefix.length;
     int windows = (ids.length + width - 1) / width;
@@ -125,7 +139,7 @@ final class TextEmbedder implements AutoCloseable {
       System.arraycopy(ids, w * width, window, passagePrefix.length, window.length - passagePrefix.length);
       picked.add(window);
     }
-    return run(picked);
+    return picked;
   }
 
   /** Returns the vector of each short query text (a tag's name or description) after the model's query prefix, its first window. */
@@ -135,7 +149,7 @@ final class TextEmbedder implements AutoCloseable {
       int[] ids = tokenizer.encode(spec.queryPrefix() + text);
       seqs.add(Arrays.copyOf(ids, Math.min(ids.length, WINDOW_TOKENS - 2)));
     }
-    return run(seqs);
+    return run(seqs, null);
   }
 
   /** Returns the normalised mean of a passage's window vectors, or null for a text with no tokens. */
@@ -143,15 +157,26 @@ final class TextEmbedder implements AutoCloseable {
     return Vectors.meanNormalized(embedWindows(text));
   }
 
-  private List<float[]> run(List<int[]> sequences) {
-    List<float[]> out = new ArrayList<>(sequences.size());
-    for (int from = 0; from < sequences.size(); from += BATCH) {
-      out.addAll(runBatch(sequences.subList(from, Math.min(sequences.size(), from + BATCH))));
+  /**
+   * Embeds sequences (without special tokens) in batches of similar length, so that little of a batch is
+   * padding; returns their vectors in the order given. The states of passage words go to {@code words} unless null.
+   */
+  private List<float[]> run(List<int[]> sequences, WordStates words) {
+    Integer[] order = new Integer[sequences.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingInt(i -> sequences.get(i).length));
+    float[][] out = new float[sequences.size()][];
+    for (int from = 0; from < order.length; from += BATCH) {
+      List<Integer> batch = Arrays.asList(order).subList(from, Math.min(order.length, from + BATCH));
+      List<float[]> vectors = runBatch(batch.stream().map(sequences::get).toList(), words);
+      for (int b = 0; b < batch.size(); b++) {
+        out[batch.get(b)] = vectors.get(b);
+      }
     }
-    return out;
+    return Arrays.asList(out);
   }
 
-  private List<float[]> runBatch(List<int[]> batch) {
+  private List<float[]> runBatch(List<int[]> batch, WordStates words) {
     int len = 0;
     for (int[] seq : batch) {
       len = Math.max(len, seq.length + 2);
@@ -178,6 +203,11 @@ final class TextEmbedder implements AutoCloseable {
         float[][][] hidden = (float[][][]) result.get(0).getValue();
         List<float[]> vectors = new ArrayList<>(batch.size());
         for (int b = 0; b < batch.size(); b++) {
+          if (words != null) {
+            int[] seq = batch.get(b);
+            words.add(Arrays.copyOfRange(seq, passagePrefix.length, seq.length),
+                Arrays.copyOfRange(hidden[b], 1 + passagePrefix.length, 1 + seq.length));
+          }
           vectors.add(Vectors.normalize(spec.clsPooling() ? hidden[b][0].clone() : meanPool(hidden[b], mask[b])));
         }
         return vectors;

@@ -22,6 +22,7 @@ final class WordPieceTokenizer {
   private static final int MAX_WORD_CHARS = 100;
 
   private final Map<String, Integer> vocab;
+  private final String[] pieces;
   private final boolean lowercase;
   private final boolean stripAccents;
   private final int unkId;
@@ -30,6 +31,8 @@ final class WordPieceTokenizer {
 
   private WordPieceTokenizer(Map<String, Integer> vocab, boolean lowercase, boolean stripAccents) {
     this.vocab = vocab;
+    this.pieces = new String[vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
+    vocab.forEach((piece, id) -> pieces[id] = piece);
     this.lowercase = lowercase;
     this.stripAccents = stripAccents;
     this.unkId = id(vocab, "[UNK]");
@@ -73,6 +76,16 @@ final class WordPieceTokenizer {
   /** Returns the id of the separator token that ends every sequence. */
   int sepId() {
     return sepId;
+  }
+
+  /** Returns the text of a word piece, with the {@code ##} that marks one continuing a word. */
+  String piece(int id) {
+    return pieces[id];
+  }
+
+  /** Returns the id of the piece that stands for an unknown word. */
+  int unkId() {
+    return unkId;
   }
 
   /** Returns the word-piece ids of a text, without special tokens. */

@@ -1,6 +1,7 @@
 package io.graphdrive.tagging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -65,5 +66,21 @@ final class TextEmbedderTest {
     List<float[]> windows = Models.embedder().embedWindows(text);
     assertEquals(TextEmbedder.MAX_WINDOWS, windows.size());
     assertTrue(Models.embedder().embedWindows("  \n ").isEmpty());
+  }
+
+  @Test
+  void wordStatesGivePhrasesAVectorInContext() {
+    String text = "Our dogs learn tricks at the training school. A dog trainer rewards each dog with treats. "
+        + "The weather was mild that day.";
+    TextEmbedder embedder = Models.embedder();
+    TextEmbedder.Passage passage = embedder.embedPassage(text);
+    float[] document = Vectors.meanNormalized(passage.windows());
+    assertTrue(Vectors.dot(document, embedder.embedDocument(text)) > 0.9999, "the same windows as embedWindows");
+    WordStates words = passage.words();
+    // Plural and singular are one word; a word not in the text has no state.
+    assertTrue(Vectors.dot(words.phrase("dog"), words.phrase("dogs")) > 0.9999);
+    assertNull(words.phrase("zebra"));
+    assertTrue(Vectors.dot(words.phrase("dog trainer"), document) > Vectors.dot(words.phrase("weather"), document),
+        "the text's topic lies closer to it than an aside");
   }
 }
