@@ -16,6 +16,7 @@ final class WordStates {
   private final Map<String, float[]> sums = new HashMap<>();
   private final Map<String, Integer> counts = new HashMap<>();
 
+  /** Makes empty states for a passage of the model whose tokenizer this is. */
   WordStates(WordPieceTokenizer tokenizer) {
     this.tokenizer = tokenizer;
   }
