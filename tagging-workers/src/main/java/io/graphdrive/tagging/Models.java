@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTagFormat;
 import opennlp.tools.postag.ThreadSafePOSTaggerME;
@@ -20,7 +21,7 @@ final class Models {
   private static final Logger LOG = LoggerFactory.getLogger(Models.class);
   private static final Lazy<TextEmbedder> EMBEDDER = new Lazy<>(() -> TextEmbedder.load(TextEmbedder.MINILM));
   private static final Lazy<TextEmbedder> CHINESE = new Lazy<>(() -> TextEmbedder.load(TextEmbedder.BGE_SMALL_ZH));
-  private static final Lazy<NounPhrases> NOUN_PHRASES = new Lazy<>(Models::loadNounPhrases);
+  private static final Lazy<NounPhrases> NOUN_PHRASES = new Lazy<>(() -> loadNounPhrases(NounPhrases.BEAM));
   private static final Lazy<Extractor> EXTRACTOR = new Lazy<>(Extractor::create);
   // The vocabulary's embeddings per text model, rebuilt when the vocabulary changes.
   private static final Map<String, VocabularyIndex> INDEXES = new HashMap<>();
@@ -70,14 +71,21 @@ final class Models {
     return NOUN_PHRASES.get();
   }
 
-  // The model file of org.apache.opennlp:opennlp-models-pos-en 1.3.0 (Universal Dependencies English Web Treebank).
-  private static NounPhrases loadNounPhrases() {
+  /**
+   * Loads a new English noun phrase finder whose part-of-speech tagger searches with the given beam (the model
+   * file's own is 3); the model file is org.apache.opennlp:opennlp-models-pos-en 1.3.0 (Universal Dependencies
+   * English Web Treebank).
+   */
+  static NounPhrases loadNounPhrases(int beam) {
     String resource = "/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
     try (InputStream in = Models.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("the part-of-speech model " + resource + " is missing from the class path");
       }
-      return new NounPhrases(new ThreadSafePOSTaggerME(new POSModel(in), POSTagFormat.UD));
+      POSModel model = new POSModel(in);
+      MaxentModel maxent = model.getArtifact("pos.model");
+      POSModel withBeam = new POSModel(model.getLanguage(), maxent, beam, null, model.getFactory());
+      return new NounPhrases(new ThreadSafePOSTaggerME(withBeam, POSTagFormat.UD));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -28,6 +28,12 @@ import opennlp.tools.util.Span;
 final class NounPhrases {
   /** Most words in a phrase. */
   static final int MAX_WORDS = 3;
+  /**
+   * Sequences the part-of-speech search keeps at each word. The model file asks for three, but its feature generator
+   * caches a word's features from the first (best) sequence that reaches it and gives them to the others too, so a
+   * wider search always ends on the greedy path: one gives the same tags for half the work (BENCHMARKS.md).
+   */
+  static final int BEAM = 1;
 
   /** The stop words (English and Chinese function words), shared with the Chinese phrase finder. */
   static final Set<String> STOPWORDS = words("stopwords.txt");

@@ -179,6 +179,15 @@ final class KeyPhraseTaggerTest {
   }
 
   @Test
+  void aBeamOfOneFindsTheCandidatesOfTheModelsOwnBeam() throws Exception {
+    // See NounPhrases.BEAM: the model's cached features make its own beam of three end on the greedy path.
+    String text = Files.readString(Path.of("../README.md")) + "\n" + Samples.kilobyteText(0) + "\n" + Samples.kilobyteText(1);
+    Map<String, Integer> wide = Models.loadNounPhrases(3).find(text, Set.of());
+    assertTrue(wide.size() > 100, wide.size() + " candidates");
+    assertEquals(wide, Models.loadNounPhrases(NounPhrases.BEAM).find(text, Set.of()));
+  }
+
+  @Test
   void formatNamesOfTheFileAreNeverPhrases() {
     assertTrue(KeyPhraseTagger.formatWords("text/x-python").containsAll(List.of("python", "py")));
     assertTrue(KeyPhraseTagger.formatWords("application/pdf").contains("pdf"));
