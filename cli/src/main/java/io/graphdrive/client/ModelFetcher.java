@@ -1,5 +1,6 @@
 package io.graphdrive.client;
 
+import io.graphdrive.common.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,11 +19,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Installs a model of the manifest into {@code <models>/<name>/}: every file is streamed to a staging
@@ -87,7 +86,7 @@ final class ModelFetcher {
       replace(staging, target);
       return target;
     } finally {
-      deleteTree(staging);
+      FileTrees.delete(staging);
     }
   }
 
@@ -172,18 +171,7 @@ final class ModelFetcher {
     }
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     if (old != null) {
-      deleteTree(old);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      FileTrees.delete(old);
     }
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphdrive.apiclient.ApiClient;
 import io.graphdrive.common.ChildJvm;
+import io.graphdrive.common.FileTrees;
 import io.graphdrive.common.Json;
+import io.graphdrive.mount.MountTable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,6 +32,8 @@ final class RunningGraphDrive implements AutoCloseable {
   final String token;
   private final Process up;
   private final Path upLog;
+  /** Whether {@link #close} removes {@link #work}: a folder this class made, once no later start uses it. */
+  private boolean removesWork;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private RunningGraphDrive(Path work, Path data, int port, Process up, Path upLog, String token) {
@@ -43,7 +47,9 @@ final class RunningGraphDrive implements AutoCloseable {
 
   /** Starts {@code graphdrive up --workers 1} on a free port and returns once it says it is up. */
   static RunningGraphDrive start(String prefix) throws Exception {
-    return start(Files.createTempDirectory(prefix), freePort());
+    RunningGraphDrive gd = start(Files.createTempDirectory(prefix), freePort());
+    gd.removesWork = true;
+    return gd;
   }
 
   /** Starts {@code graphdrive up --workers 1} on a free port in a folder prepared by the caller ({@code work/data}). */
@@ -55,7 +61,10 @@ final class RunningGraphDrive implements AutoCloseable {
   RunningGraphDrive restart() throws Exception {
     assertTrue(!up.isAlive(), "graphdrive up still runs");
     Files.move(upLog, work.resolve("up-" + System.currentTimeMillis() + ".log"));
-    return start(work, port);
+    RunningGraphDrive again = start(work, port);
+    again.removesWork = removesWork;
+    removesWork = false;
+    return again;
   }
 
   private static RunningGraphDrive start(Path work, int port) throws Exception {
@@ -147,13 +156,19 @@ final class RunningGraphDrive implements AutoCloseable {
     return file == null ? "not in the graph" : file.path("status").asText();
   }
 
-  /** Stops {@code up} as Ctrl-C would, if it still runs. */
+  /**
+   * Stops {@code up} as Ctrl-C would, if it still runs, then removes the folder {@link #start(String)} made, unless
+   * the drive is still mounted in it.
+   */
   @Override
   public void close() throws Exception {
     if (up.isAlive()) {
       up.destroy();
       up.waitFor(120, TimeUnit.SECONDS);
       up.destroyForcibly();
+    }
+    if (removesWork && !up.isAlive() && !MountTable.isMounted(data.resolve("drive"))) {
+      FileTrees.delete(work);
     }
   }
 

@@ -1,9 +1,9 @@
 package io.graphdrive.tagging;
 
+import io.graphdrive.common.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -67,8 +67,8 @@ final class RayTempDirs {
   }
 
   private static void deleteTree(Path p) {
-    try (Stream<Path> s = Files.walk(p)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    try {
+      FileTrees.delete(p);
     } catch (IOException e) {
       LOG.debug("cannot delete {}", p, e);
     }

@@ -1,15 +1,14 @@
 package io.graphdrive.tagging;
 
+import io.graphdrive.common.FileTrees;
 import io.graphdrive.common.TagSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.tika.metadata.Metadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +69,7 @@ final class VideoExtractor implements ModalityExtractor {
         }
       }
     } finally {
-      deleteTree(dir);
+      FileTrees.delete(dir);
     }
     if (info.audio().isPresent()) {
       speech.read(file, info.audioSeconds()).ifPresent(clues::add);
@@ -106,14 +105,6 @@ final class VideoExtractor implements ModalityExtractor {
       // The frame is ffmpeg's own PNG: a reader that cannot read it says nothing about the video.
       LOG.warn("{} cannot read a frame: {}", reader.getClass().getSimpleName(), e.getMessage());
       return Findings.NONE;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -1,9 +1,6 @@
 package io.graphdrive.tagging;
 
 import io.graphdrive.common.Tag;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,19 +22,8 @@ public final class KeyPhraseShortlistBenchmark {
   /** Prints, per shortlist size, the share of all-candidate phrases kept, the files with the same phrases, and the median ms a file. */
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = args.length > 0 ? Stream.of(args).map(Integer::valueOf).toList() : List.of(8, 12, 16, 24);
-    Path folder = Path.of(System.getProperty("phrase.corpus", "/tmp/phrase-corpus"));
-    List<Extraction> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(folder)) {
-      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-        files.add(extract(p));
-      }
-    }
-    Path kilobyte = Files.createTempFile("note", ".txt");
-    for (int i = 0; i < 2; i++) {
-      Files.writeString(kilobyte, Samples.kilobyteText(i));
-      files.add(extract(kilobyte));
-    }
-    Files.delete(kilobyte);
+    ClueEmbedder embedder = new ClueEmbedder(Models::embedder);
+    List<Extraction> files = PhraseCorpus.extracted().stream().map(embedder::embed).toList();
     KeyPhraseTagger all = new KeyPhraseTagger(KeyPhraseTagger.MAX_CANDIDATES);
     List<List<String>> reference = new ArrayList<>();
     for (Extraction e : files) {
@@ -45,17 +31,10 @@ public final class KeyPhraseShortlistBenchmark {
       reference.add(names(all.tag(e)));
     }
     System.out.printf(Locale.ROOT, "%d files (%d from %s, 2 of 1 KB); phrases of all candidates: %d%n",
-        files.size(), files.size() - 2, folder, reference.stream().mapToInt(List::size).sum());
+        files.size(), files.size() - 2, PhraseCorpus.FOLDER, reference.stream().mapToInt(List::size).sum());
     print("all (" + KeyPhraseTagger.MAX_CANDIDATES + ")", all, files, reference);
     for (int size : sizes) {
       print("shortlist of " + size, new KeyPhraseTagger(size), files, reference);
-    }
-  }
-
-  private static Extraction extract(Path file) throws Exception {
-    try (InputStream in = Files.newInputStream(file); LocalCopy copy = LocalCopy.of(in)) {
-      Extraction e = Models.extractor().extract("/" + file.getFileName(), copy.file(), copy.sha256(), copy.size());
-      return new ClueEmbedder(Models::embedder).embed(e);
     }
   }
 

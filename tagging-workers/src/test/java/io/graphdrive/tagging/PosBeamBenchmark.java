@@ -1,8 +1,5 @@
 package io.graphdrive.tagging;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -26,19 +23,7 @@ public final class PosBeamBenchmark {
   /** Prints, per beam, the share of the reference's candidates found, the files with the same candidates, and the ms a file. */
   public static void main(String[] args) throws Exception {
     List<Integer> beams = args.length > 0 ? Stream.of(args).map(Integer::valueOf).toList() : List.of(3, 1);
-    Path folder = Path.of(System.getProperty("phrase.corpus", "/tmp/phrase-corpus"));
-    List<Extraction> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(folder)) {
-      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-        files.add(extract(p));
-      }
-    }
-    Path kilobyte = Files.createTempFile("note", ".txt");
-    for (int i = 0; i < 2; i++) {
-      Files.writeString(kilobyte, Samples.kilobyteText(i));
-      files.add(extract(kilobyte));
-    }
-    Files.delete(kilobyte);
+    List<Extraction> files = PhraseCorpus.extracted();
     List<NounPhrases> finders = beams.stream().map(Models::loadNounPhrases).toList();
     List<Map<String, Integer>> reference = new ArrayList<>();
     for (Extraction e : files) {
@@ -46,17 +31,11 @@ public final class PosBeamBenchmark {
     }
     long words = files.stream().mapToLong(e -> e.text().split("\\s+").length).sum();
     System.out.printf(Locale.ROOT, "%d files (%d from %s, 2 of 1 KB), %d words; candidates with a beam of %d: %d%n",
-        files.size(), files.size() - 2, folder, words, beams.get(0), reference.stream().mapToInt(Map::size).sum());
+        files.size(), files.size() - 2, PhraseCorpus.FOLDER, words, beams.get(0), reference.stream().mapToInt(Map::size).sum());
     for (int round = 0; round < ROUNDS; round++) {
       for (int b = 0; b < beams.size(); b++) {
         print(round, beams.get(b), finders.get(b), files, reference, words);
       }
-    }
-  }
-
-  private static Extraction extract(Path file) throws Exception {
-    try (InputStream in = Files.newInputStream(file); LocalCopy copy = LocalCopy.of(in)) {
-      return Models.extractor().extract("/" + file.getFileName(), copy.file(), copy.sha256(), copy.size());
     }
   }
 

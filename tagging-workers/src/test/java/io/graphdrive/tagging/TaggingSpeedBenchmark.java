@@ -1,6 +1,7 @@
 package io.graphdrive.tagging;
 
 import io.graphdrive.common.Config;
+import io.graphdrive.common.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class TaggingSpeedBenchmark {
       }
     } finally {
       threads.shutdown();
+      FileTrees.delete(data);
     }
     System.out.printf(Locale.ROOT, "%d cores, %d threads or actors, %d rounds of %d files of 1 KB%n",
         Runtime.getRuntime().availableProcessors(), THREADS, rounds, files);
