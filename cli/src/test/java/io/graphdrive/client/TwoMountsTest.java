@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphdrive.common.Config;
+import io.graphdrive.common.FileTrees;
 import io.graphdrive.mount.MountTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,10 @@ class TwoMountsTest {
           }
         }
       }
+    }
+    // Kept when the test fails, for its logs, and while either drive is still mounted in it.
+    if (!MountTable.isMounted(work.resolve("data/drive")) && !MountTable.isMounted(work.resolve("drive-b"))) {
+      FileTrees.delete(work);
     }
   }
 
