@@ -10,16 +10,19 @@ import java.util.Map;
  * What an actor needs to know, sent to it as JSON (Ray's serializer cannot build records): the data
  * directory, the driver's storage settings (so actors in other JVMs read the same volume), an optional
  * local directory to read files from instead of JuiceFS, the per-file timeout, the largest file whose
- * content is read, and the optional language model.
+ * content is read, how far below the rest the tagging threads run, and the optional language model.
  */
 record ActorSettings(
-    String dataDir, Map<String, String> storageEnv, String localRoot, int timeoutSeconds, long maxContentBytes, LlmSettings llm) {
+    String dataDir, Map<String, String> storageEnv, String localRoot, int timeoutSeconds, long maxContentBytes,
+    int nice, LlmSettings llm) {
   /** Setting naming a local directory to read drive files from instead of JuiceFS (tests, tools). */
   static final String LOCAL_ROOT = "tagging.local-root";
   /** Setting for the per-file timeout in seconds (default 120). */
   static final String TIMEOUT = "tagging.timeout-seconds";
   /** Setting for the largest file, in MiB, whose content is read (default 2048); larger ones get name and type tags. */
   static final String MAX_CONTENT_MB = "tagging.max-content-mb";
+  /** Setting for how many nice levels the threads that run the models sit below the rest, 0 to 19 (default 10). */
+  static final String NICE = "tagging.nice";
 
   /** Returns the settings of the driver's configuration. */
   static ActorSettings of(Config config) {
@@ -35,8 +38,12 @@ record ActorSettings(
     if (maxMb < 1) {
       throw new IllegalArgumentException("setting " + MAX_CONTENT_MB + " must be at least 1");
     }
-    return new ActorSettings(
-        config.dataDir().toString(), env, config.get(LOCAL_ROOT, ""), timeout, (long) maxMb << 20, LlmSettings.of(config));
+    int nice = config.getInt(NICE, 10);
+    if (nice < 0 || nice > 19) {
+      throw new IllegalArgumentException("setting " + NICE + " must be from 0 to 19");
+    }
+    return new ActorSettings(config.dataDir().toString(), env, config.get(LOCAL_ROOT, ""), timeout,
+        (long) maxMb << 20, nice, LlmSettings.of(config));
   }
 
   /** Returns the content source these settings name. */

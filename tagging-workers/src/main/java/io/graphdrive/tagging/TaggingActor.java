@@ -23,14 +23,17 @@ public final class TaggingActor {
 
   private final FileTagger tagger;
   private final int timeoutSeconds;
+  private final int nice;
   private volatile Vocabulary vocabulary = Vocabulary.parse("");
   private volatile Corrections corrections = Corrections.NONE;
-  private ExecutorService runner = newRunner();
+  private ExecutorService runner;
 
   /** Creates an actor from {@link ActorSettings} as JSON. */
   public TaggingActor(String settingsJson) throws JsonProcessingException {
     ActorSettings settings = Json.mapper().readValue(settingsJson, ActorSettings.class);
     this.timeoutSeconds = settings.timeoutSeconds();
+    this.nice = settings.nice();
+    this.runner = newRunner();
     this.tagger = FileTagger.standard(
         settings.source(), Path.of(settings.dataDir()), () -> vocabulary, () -> corrections, settings.llm(),
         settings.maxContentBytes());
@@ -81,8 +84,9 @@ public final class TaggingActor {
     }
   }
 
-  private static ExecutorService newRunner() {
-    // One thread that ends when idle, so actors Ray keeps around in LOCAL mode hold no threads.
+  private ExecutorService newRunner() {
+    // One thread that ends when idle, so actors Ray keeps around in LOCAL mode hold no threads. It runs at a lower
+    // priority than the rest of the JVM and the machine: the intake, landings and searches go first.
     ThreadPoolExecutor runner =
         new ThreadPoolExecutor(
             1,
@@ -91,7 +95,10 @@ public final class TaggingActor {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             r -> {
-              Thread t = new Thread(r, "tagging-runner");
+              Thread t = new Thread(() -> {
+                ThreadNice.lower(nice);
+                r.run();
+              }, "tagging-runner");
               t.setDaemon(true);
               return t;
             });

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.graphdrive.common.Config;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +22,21 @@ final class ActorSettingsTest {
   }
 
   @Test
+  void theModelsRunAtNiceTenUnlessSet() {
+    assertEquals(10, ActorSettings.of(Config.load(data, Map.of())).nice());
+    assertEquals(0, ActorSettings.of(Config.load(data, Map.of("GRAPHDRIVE_TAGGING_NICE", "0"))).nice());
+  }
+
+  @Test
   void badValuesNameTheSetting() {
-    for (Map<String, String> env : List.of(
-        Map.of("GRAPHDRIVE_TAGGING_MAX_CONTENT_MB", "0"), Map.of("GRAPHDRIVE_TAGGING_TIMEOUT_SECONDS", "0"))) {
+    Map<Map<String, String>, String> bad = Map.of(
+        Map.of("GRAPHDRIVE_TAGGING_MAX_CONTENT_MB", "0"), ActorSettings.MAX_CONTENT_MB,
+        Map.of("GRAPHDRIVE_TAGGING_TIMEOUT_SECONDS", "0"), ActorSettings.TIMEOUT,
+        Map.of("GRAPHDRIVE_TAGGING_NICE", "-1"), ActorSettings.NICE,
+        Map.of("GRAPHDRIVE_TAGGING_NICE", "20"), ActorSettings.NICE);
+    bad.forEach((env, key) -> {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ActorSettings.of(Config.load(data, env)));
-      String key = env.containsKey("GRAPHDRIVE_TAGGING_TIMEOUT_SECONDS") ? ActorSettings.TIMEOUT : ActorSettings.MAX_CONTENT_MB;
       assertTrue(e.getMessage().contains(key), e.getMessage());
-    }
+    });
   }
 }

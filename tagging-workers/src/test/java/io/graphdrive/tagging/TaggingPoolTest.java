@@ -121,6 +121,25 @@ final class TaggingPoolTest {
   }
 
   @Test
+  void theModelsRunBelowTheRestOfTheJvm() throws Exception {
+    put("/nice/note.txt", Samples.COOKING.getBytes(StandardCharsets.UTF_8));
+    assertNull(tag("/nice/note.txt").error());
+    // The runner that tagged it waits 30 s for the next file before it ends.
+    List<Integer> runners = new ArrayList<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        if (Files.readString(task.resolve("comm")).strip().equals("tagging-runner")) {
+          runners.add(ThreadNiceTest.niceOf(task.resolve("stat")));
+        }
+      }
+    }
+    int process = ThreadNiceTest.niceOf(Path.of("/proc/self/stat"));
+    assertFalse(runners.isEmpty(), "a tagging thread is alive");
+    runners.forEach(nice -> assertEquals(Math.min(19, process + 10), nice, "10 levels below, the default"));
+    assertEquals(process, ThreadNiceTest.niceOf(Path.of("/proc/thread-self/stat")), "the caller's thread");
+  }
+
+  @Test
   void anUrgentFileGoesAheadOfThoseWaiting() throws Exception {
     put("/queue/note.txt", Samples.COOKING.getBytes(StandardCharsets.UTF_8));
     put("/queue/mine.txt", Samples.COOKING.getBytes(StandardCharsets.UTF_8));
