@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # While a bulk copy of N small text files into the drive is being tagged, drops one file at a time into the drive
-# and times from its write until a full-text search finds it; prints each time, the median and the p95.
+# and times from its write until a full-text search finds it; prints each time, the median and the p95. Then, with
+# the tagging still going on, times SEARCHES searches of each kind a person makes (by words inside, by meaning).
 # Usage: scripts/bench-priority.sh [WORKDIR] [N] [DROPS]   (defaults /tmp/graphdrive-bench-priority 10000 20;
-# starts its own `graphdrive up --workers 1` on a free port and stops it at the end)
+# SEARCHES=30; starts its own `graphdrive up --workers 1` on a free port and stops it at the end)
 set -euo pipefail
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,5p' "$0" | sed 's/^# //'; exit 2; fi
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-W="${1:-/tmp/graphdrive-bench-priority}"; N="${2:-10000}"; DROPS="${3:-20}"
+W="${1:-/tmp/graphdrive-bench-priority}"; N="${2:-10000}"; DROPS="${3:-20}"; SEARCHES="${SEARCHES:-30}"
 rm -rf "$W"; mkdir -p "$W/src"
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$ROOT/graphdrive" up --data "$W/data" --port "$PORT" --workers 1 > "$W/up.log" 2>&1 &
@@ -49,3 +50,12 @@ print("recorded %.2f s, tagged %.2f s, found %.2f s" % (at("updatedAt") - t0, at
 done
 printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR] = $1} END {
   p95 = a[int(0.95 * NR + 0.999)]; printf "%d drops: median %.2f s, p95 %.2f s, max %.2f s\n", NR, a[int((NR + 1) / 2)], p95, a[NR] }'
+
+# Searches while the import is still being tagged: each timed by curl, one after the other.
+for kind in "text=river%20garden" "q=a%20recipe%20for%20bread%20soup"; do
+  for ((i = 1; i <= SEARCHES; i++)); do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$API/search?$kind&limit=20"
+  done | sort -n | awk -v kind="${kind%%=*}" -v left="$(pending)" '{a[NR] = $1} END {
+    printf "%d searches by %s while %d files wait for tagging: median %.0f ms, p95 %.0f ms\n", NR,
+      (kind == "q" ? "meaning" : "words inside"), left, 1000 * a[int((NR + 1) / 2)], 1000 * a[int(0.95 * NR + 0.999)] }'
+done
