@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
@@ -340,27 +341,56 @@ final class Graph {
     return true;
   }
 
-  /** Returns those of the phrases that another file already has, as a tag or as a keyword. */
+  /**
+   * Returns those of the phrases that another file already has, as a tag or as a keyword. Keywords are found
+   * through the full-text index (their text is indexed as keywordText) rather than by reading every file's list.
+   */
   private static List<String> recurring(TransactionContext tx, String path, List<String> phrases) {
     if (phrases.isEmpty()) {
       return List.of();
     }
+    List<Map<String, Object>> queries = phrases.stream()
+        .map(p -> Map.<String, Object>of("name", p, "query", keywordQuery(List.of(p))))
+        .toList();
     return tx.run("""
         UNWIND $phrases AS phrase
-        WITH phrase WHERE EXISTS { MATCH (:Tag {name: phrase})<-[:TAGGED]-(o:File) WHERE o.path <> $path }
-                       OR EXISTS { MATCH (o:File) WHERE o.path <> $path AND phrase IN o.keywords }
-        RETURN collect(phrase) AS phrases""", Map.of("path", path, "phrases", phrases))
+        CALL {
+          WITH phrase
+          WITH phrase WHERE phrase.query <> ''
+          CALL db.index.fulltext.queryNodes($index, phrase.query) YIELD node
+          WITH phrase, node WHERE node.path <> $path AND phrase.name IN node.keywords
+          RETURN count(node) > 0 AS keyword
+        }
+        WITH phrase.name AS phrase, keyword
+        WHERE keyword OR EXISTS { MATCH (:Tag {name: phrase})<-[:TAGGED]-(o:File) WHERE o.path <> $path }
+        RETURN collect(phrase) AS phrases""", Map.of("path", path, "phrases", queries, "index", TEXT_INDEX))
         .single().get("phrases").asList(Value::asString);
+  }
+
+  /**
+   * Returns a full-text query that finds at least every file holding one of the phrases as a keyword: each
+   * phrase's words, in order, in keywordText (words only, so no phrase reaches the query parser's syntax); empty
+   * when no phrase has a word (such a keyword is never found again).
+   */
+  static String keywordQuery(List<String> phrases) {
+    return phrases.stream()
+        .map(FullText::words)
+        .filter(words -> !words.isEmpty())
+        .map(words -> "keywordText:\"" + String.join(" ", words) + "\"")
+        .collect(Collectors.joining(" OR "));
   }
 
   /** Turns the phrases into tags on the other files that hold them as keywords. */
   private static void promote(TransactionContext tx, String path, List<String> phrases) {
-    if (phrases.isEmpty()) {
+    String query = keywordQuery(phrases);
+    if (query.isEmpty()) {
       return;
     }
     List<Record> holders = tx.run("""
-        MATCH (o:File) WHERE o.path <> $path AND any(k IN coalesce(o.keywords, []) WHERE k IN $phrases)
-        RETURN o.path AS path, o.keywordTags AS keywordTags""", Map.of("path", path, "phrases", phrases)).list();
+        CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS o
+        WITH o WHERE o.path <> $path AND any(k IN coalesce(o.keywords, []) WHERE k IN $phrases)
+        RETURN o.path AS path, o.keywordTags AS keywordTags""",
+        Map.of("path", path, "phrases", phrases, "index", TEXT_INDEX, "query", query)).list();
     for (Record holder : holders) {
       List<Map<String, Object>> kept = new ArrayList<>();
       List<Map<String, Object>> promoted = new ArrayList<>();

@@ -304,6 +304,25 @@ class GraphTest {
   }
 
   @Test
+  void keywordsAreLookedUpByTheirWordsAlone() {
+    assertEquals("keywordText:\"tide table\" OR keywordText:\"c sharp or not\"",
+        Graph.keywordQuery(List.of("Tide table", "C# \"sharp\" OR not*", "—")));
+    assertEquals("", Graph.keywordQuery(List.of("—", "")));
+  }
+
+  @Test
+  void keywordsWithQuerySyntaxOrNoWordsLandAndRecur() {
+    Tag[] odd = {new Tag("c# \"sharp\" or not*", 0.3, TagSource.TEXT, "keyphrase-mmr"),
+        new Tag("the", 0.3, TagSource.TEXT, "keyphrase-mmr"), new Tag("—", 0.3, TagSource.TEXT, "keyphrase-mmr")};
+    land(phrases("/odd-a.txt", 1, odd), graph.upsertPending("/odd-a.txt", "s1", 1, 9), 2);
+    land(phrases("/odd-b.txt", 2, odd), graph.upsertPending("/odd-b.txt", "s1", 1, 9), 2);
+    graph.promoteRecurring(List.of("/odd-a.txt", "/odd-b.txt"));
+    assertEquals(List.of("/odd-a.txt", "/odd-b.txt"), column(
+        "MATCH (f:File)-[:TAGGED]->(:Tag {name: 'c# \"sharp\" or not*'}) RETURN f.path AS v ORDER BY v"),
+        "a phrase full of query syntax is found by its words");
+  }
+
+  @Test
   void keywordsOfFilesLandingTogetherArePromotedAfterwards() {
     land(phrases("/a.txt", 1, new Tag("sea otter", 0.3, TagSource.TEXT, "keyphrase-mmr")),
         graph.upsertPending("/a.txt", "s1", 1, 9), 2);
