@@ -983,14 +983,14 @@ final class Graph {
           MATCH (f:File {status: 'PENDING'})
           WHERE f.leaseUntil IS NULL OR f.leaseUntil < $now
           WITH f ORDER BY f.path LIMIT $limit
+          // A write takes the node's lock until the commit; the lease is checked again under it.
           SET f.claimLock = true
+          REMOVE f.claimLock
           WITH f
           WHERE f.status = 'PENDING' AND (f.leaseUntil IS NULL OR f.leaseUntil < $now)
           SET f.claimedBy = $owner, f.leaseUntil = $leaseUntil
-          REMOVE f.claimLock
           RETURN f.path AS path, f.generation AS generation""", params)
           .forEachRemaining(r -> claimed.put(r.get("path").asString(), r.get("generation").asLong()));
-      tx.run("MATCH (f:File) WHERE f.claimLock IS NOT NULL REMOVE f.claimLock").consume();
       return claimed;
     });
   }
