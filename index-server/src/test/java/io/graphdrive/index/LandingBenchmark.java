@@ -35,8 +35,8 @@ public final class LandingBenchmark {
       graph.ensureSchema();
       Random random = new Random(7);
       for (int round = 0; round < rounds; round++) {
-        single.add(landOneByOne(graph, pending(graph, "/single-" + round + "/", files, random)));
-        batched.add(landInBatches(graph, pending(graph, "/batched-" + round + "/", files, random)));
+        single.add(landOneByOne(graph, pending(graph, "/single-" + round + "/", files, random, false)));
+        batched.add(landInBatches(graph, pending(graph, "/batched-" + round + "/", files, random, false)));
       }
     }
     System.out.printf(Locale.ROOT, "%d cores, %d rounds of %d results each way%n",
@@ -45,7 +45,12 @@ public final class LandingBenchmark {
     print("batches of " + Lander.BATCH, batched);
   }
 
-  private static List<Graph.Landing> pending(Graph graph, String dir, int files, Random random) {
+  /**
+   * Makes PENDING files and a made-up result for each: five tags, a MiniLM-sized random vector and 1 KB of text,
+   * and with {@code weakPhrases} three generated phrases too weak to be tags (one of them from a pool of 200 that
+   * files share, so that some are promoted).
+   */
+  static List<Graph.Landing> pending(Graph graph, String dir, int files, Random random, boolean weakPhrases) {
     List<Graph.Landing> landings = new ArrayList<>();
     for (int i = 0; i < files; i++) {
       String path = dir + "note-" + i + ".txt";
@@ -53,6 +58,12 @@ public final class LandingBenchmark {
       List<Tag> tags = new ArrayList<>();
       for (int t = 0; t < 5; t++) {
         tags.add(new Tag(TAGS[random.nextInt(TAGS.length)] + (t == 0 ? "" : " " + t), 0.9 - t * 0.1, TagSource.TEXT, "bench"));
+      }
+      if (weakPhrases) {
+        String model = Graph.PHRASE_MODEL + "-bench";
+        tags.add(new Tag("shared topic " + random.nextInt(200), 0.4, TagSource.TEXT, model));
+        tags.add(new Tag("rare word" + random.nextInt(1_000_000) + " study", 0.35, TagSource.TEXT, model));
+        tags.add(new Tag("rare word" + random.nextInt(1_000_000) + " method", 0.3, TagSource.TEXT, model));
       }
       float[] vector = new float[384];
       for (int d = 0; d < vector.length; d++) {
@@ -75,7 +86,8 @@ public final class LandingBenchmark {
     return landings.size() / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static double landInBatches(Graph graph, List<Graph.Landing> landings) {
+  /** Lands the results as {@link Lander} does when they arrive faster than they land; returns results/s. */
+  static double landInBatches(Graph graph, List<Graph.Landing> landings) {
     long start = System.nanoTime();
     for (int from = 0; from < landings.size(); from += Lander.BATCH) {
       List<Graph.Landing> batch = landings.subList(from, Math.min(landings.size(), from + Lander.BATCH));
