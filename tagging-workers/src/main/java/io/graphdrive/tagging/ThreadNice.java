@@ -3,6 +3,7 @@ package io.graphdrive.tagging;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jnr.ffi.LibraryLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class ThreadNice {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadNice.class);
   private static final int PRIO_PROCESS = 0;
+  /** Set once a refusal was logged: every new tagging thread would meet it again. */
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   /** The C library's setpriority; public only because JNR implements it in its own class loader. */
   public interface LibC {
@@ -29,7 +32,7 @@ final class ThreadNice {
   /**
    * Raises the calling thread's nice value by {@code by} levels (up to 19, the lowest priority; 0 leaves it as it
    * is), so that a drive started with nice(1) keeps its tagging below its own other threads; a system that refuses,
-   * or one that is not Linux, leaves the thread as it was and says so in the log.
+   * or one that is not Linux, leaves the thread as it was and says so in the log (once).
    */
   static void lower(int by) {
     if (by == 0) {
@@ -41,11 +44,16 @@ final class ThreadNice {
       int tid = Integer.parseInt(self.substring(self.lastIndexOf('/') + 1));
       int nice = Math.min(19, Holder.LIBC.getpriority(PRIO_PROCESS, tid) + by);
       if (Holder.LIBC.setpriority(PRIO_PROCESS, tid, nice) != 0) {
-        LOG.warn("could not lower thread {} to nice {}: the models run at the process's priority", tid, nice);
+        warnOnce("the system refused nice " + nice + " for thread " + tid);
       }
     } catch (IOException | UnsupportedOperationException | NumberFormatException | LinkageError e) {
-      LOG.warn("could not lower a tagging thread by {} nice levels ({}): the models run at the process's priority",
-          by, e.toString());
+      warnOnce(e.toString());
+    }
+  }
+
+  private static void warnOnce(String why) {
+    if (!WARNED.getAndSet(true)) {
+      LOG.warn("tagging threads run at the process's own priority: {}", why);
     }
   }
 
