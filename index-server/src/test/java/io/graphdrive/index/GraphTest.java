@@ -313,13 +313,17 @@ class GraphTest {
   @Test
   void keywordsWithQuerySyntaxOrNoWordsLandAndRecur() {
     Tag[] odd = {new Tag("c# \"sharp\" or not*", 0.3, TagSource.TEXT, "keyphrase-mmr"),
-        new Tag("the", 0.3, TagSource.TEXT, "keyphrase-mmr"), new Tag("—", 0.3, TagSource.TEXT, "keyphrase-mmr")};
+        new Tag("the", 0.3, TagSource.TEXT, "keyphrase-mmr"), new Tag("—", 0.3, TagSource.TEXT, "keyphrase-mmr"),
+        new Tag("机器学习", 0.3, TagSource.TEXT, "keyphrase-mmr")};
     land(phrases("/odd-a.txt", 1, odd), graph.upsertPending("/odd-a.txt", "s1", 1, 9), 2);
     land(phrases("/odd-b.txt", 2, odd), graph.upsertPending("/odd-b.txt", "s1", 1, 9), 2);
     graph.promoteRecurring(List.of("/odd-a.txt", "/odd-b.txt"));
     assertEquals(List.of("/odd-a.txt", "/odd-b.txt"), column(
         "MATCH (f:File)-[:TAGGED]->(:Tag {name: 'c# \"sharp\" or not*'}) RETURN f.path AS v ORDER BY v"),
         "a phrase full of query syntax is found by its words");
+    assertEquals(List.of("/odd-a.txt", "/odd-b.txt"), column(
+        "MATCH (f:File)-[:TAGGED]->(:Tag {name: '机器学习'}) RETURN f.path AS v ORDER BY v"),
+        "a Chinese phrase is found through the index's bigrams");
   }
 
   @Test
