@@ -106,6 +106,19 @@ public final class Config {
     }
   }
 
+  /**
+   * Returns an integer setting, or its default, that must lie from {@code min} to {@code max}; a value outside is a
+   * clear error naming the setting ({@code Integer.MAX_VALUE}: no upper bound).
+   */
+  public int getInt(String key, int defaultValue, int min, int max) {
+    int n = getInt(key, defaultValue);
+    if (n < min || n > max) {
+      throw new IllegalArgumentException("setting " + key + " must be "
+          + (max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max));
+    }
+    return n;
+  }
+
   /** Returns a whole-number setting that may exceed an int (a byte count, say), or its default. */
   public long getLong(String key, long defaultValue) {
     String value = get(key, null);
@@ -149,11 +162,7 @@ public final class Config {
 
   /** Returns the number of tagging actors (default: the number of cores). */
   public int workers() {
-    int n = getInt(WORKERS, Runtime.getRuntime().availableProcessors());
-    if (n < 1) {
-      throw new IllegalArgumentException("setting " + WORKERS + " must be at least 1");
-    }
-    return n;
+    return getInt(WORKERS, Runtime.getRuntime().availableProcessors(), 1, Integer.MAX_VALUE);
   }
 
   /** Returns the tag vocabulary file (default {@code <data>/vocabulary.txt}). */

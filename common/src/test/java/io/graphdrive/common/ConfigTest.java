@@ -40,6 +40,16 @@ class ConfigTest {
   }
 
   @Test
+  void boundedNumbersNameTheSettingAndItsRange() {
+    Config config = Config.load(dir, Map.of("GRAPHDRIVE_WORKERS", "0", "GRAPHDRIVE_TAGGING_NICE", "20"));
+    assertEquals("setting workers must be at least 1",
+        assertThrows(IllegalArgumentException.class, config::workers).getMessage());
+    assertEquals("setting tagging.nice must be from 0 to 19",
+        assertThrows(IllegalArgumentException.class, () -> config.getInt("tagging.nice", 10, 0, 19)).getMessage());
+    assertEquals(7, config.getInt("unset.key", 7, 0, 19));
+  }
+
+  @Test
   void apiTokenIsCreatedOncePrivately() throws Exception {
     Path file = dir.resolve("sub/api-token");
     String token = ApiToken.readOrCreate(file);

@@ -30,18 +30,9 @@ record ActorSettings(
     env.put(envName(Config.JUICEFS_META), config.juicefsMeta());
     env.put(envName(Config.JUICEFS_BUCKET), config.juicefsBucket());
     env.put(envName(Config.JUICEFS_VOLUME), config.juicefsVolume());
-    int timeout = config.getInt(TIMEOUT, 120);
-    if (timeout < 1) {
-      throw new IllegalArgumentException("setting " + TIMEOUT + " must be at least 1");
-    }
-    int maxMb = config.getInt(MAX_CONTENT_MB, (int) (FileTagger.DEFAULT_MAX_CONTENT_BYTES >> 20));
-    if (maxMb < 1) {
-      throw new IllegalArgumentException("setting " + MAX_CONTENT_MB + " must be at least 1");
-    }
-    int nice = config.getInt(NICE, 10);
-    if (nice < 0 || nice > 19) {
-      throw new IllegalArgumentException("setting " + NICE + " must be from 0 to 19");
-    }
+    int timeout = config.getInt(TIMEOUT, 120, 1, Integer.MAX_VALUE);
+    int maxMb = config.getInt(MAX_CONTENT_MB, (int) (FileTagger.DEFAULT_MAX_CONTENT_BYTES >> 20), 1, Integer.MAX_VALUE);
+    int nice = config.getInt(NICE, 10, 0, 19);
     return new ActorSettings(config.dataDir().toString(), env, config.get(LOCAL_ROOT, ""), timeout,
         (long) maxMb << 20, nice, LlmSettings.of(config));
   }

@@ -34,15 +34,9 @@ record LlmSettings(String url, String model, int timeoutSeconds, int concurrency
   static LlmSettings of(Config config) {
     String url = config.get(URL, "");
     String model = config.get(MODEL, "");
-    int timeout = config.getInt(TIMEOUT, 20);
-    int concurrency = config.getInt(CONCURRENCY, 2);
+    int timeout = config.getInt(TIMEOUT, 20, 1, Integer.MAX_VALUE);
+    int concurrency = config.getInt(CONCURRENCY, 2, 1, Integer.MAX_VALUE);
     String mode = config.get(MODE, "selective").toUpperCase(Locale.ROOT);
-    if (timeout < 1) {
-      throw new IllegalArgumentException("setting " + TIMEOUT + " must be at least 1");
-    }
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("setting " + CONCURRENCY + " must be at least 1");
-    }
     if (!mode.equals("SELECTIVE") && !mode.equals("GENERATIVE")) {
       throw new IllegalArgumentException("setting " + MODE + " must be selective or generative, not '" + mode.toLowerCase(Locale.ROOT) + "'");
     }
