@@ -2,6 +2,8 @@ package io.graphdrive.tagging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +40,8 @@ final class ThreadNiceTest {
       // The name in parentheses may hold spaces; the fields after it start with the third, the state.
       String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
       return Integer.parseInt(fields[19 - 3]);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
