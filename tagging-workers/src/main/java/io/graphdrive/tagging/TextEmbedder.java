@@ -11,8 +11,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +54,8 @@ final class TextEmbedder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TextEmbedder.class);
   private static final int BATCH = 8;
+  /** Most short texts whose vectors {@link #embedEach} remembers; for MiniLM about 13 MB. */
+  static final int REMEMBERED = 8192;
 
   private final Spec spec;
   private final OrtEnvironment env;
@@ -56,6 +63,16 @@ final class TextEmbedder implements AutoCloseable {
   private final WordPieceTokenizer tokenizer;
   private final boolean typeIds;
   private final int[] passagePrefix;
+  // Least recently used first; the eldest goes when the map is full.
+  private final Map<String, float[]> remembered =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+  private final AtomicLong found = new AtomicLong();
+  private final AtomicLong embedded = new AtomicLong();
 
   private TextEmbedder(Spec spec, OrtEnvironment env, OrtSession session, WordPieceTokenizer tokenizer) {
     this.spec = spec;
@@ -142,14 +159,55 @@ final class TextEmbedder implements AutoCloseable {
     return picked;
   }
 
-  /** Returns the vector of each short query text (a tag's name or description) after the model's query prefix, its first window. */
+  /**
+   * Returns the vector of each short query text (a key phrase, a tag's name or description) after the model's
+   * query prefix, its first window. The last {@link #REMEMBERED} texts' vectors are remembered and shared, since
+   * the files of one drive repeat their phrases; callers must not change them.
+   */
   List<float[]> embedEach(List<String> texts) {
-    List<int[]> seqs = new ArrayList<>(texts.size());
-    for (String text : texts) {
+    List<float[]> vectors = new ArrayList<>(texts.size());
+    Set<String> missing = new LinkedHashSet<>();
+    synchronized (remembered) {
+      for (String text : texts) {
+        float[] v = remembered.get(text);
+        vectors.add(v);
+        if (v == null) {
+          missing.add(text);
+        }
+      }
+    }
+    found.addAndGet(texts.size() - missing.size());
+    if (missing.isEmpty()) {
+      return vectors;
+    }
+    List<int[]> seqs = new ArrayList<>(missing.size());
+    for (String text : missing) {
       int[] ids = tokenizer.encode(spec.queryPrefix() + text);
       seqs.add(Arrays.copyOf(ids, Math.min(ids.length, WINDOW_TOKENS - 2)));
     }
-    return run(seqs, null);
+    embedded.addAndGet(seqs.size());
+    Map<String, float[]> fresh = new HashMap<>();
+    Iterator<float[]> computed = run(seqs, null).iterator();
+    for (String text : missing) {
+      fresh.put(text, computed.next());
+    }
+    synchronized (remembered) {
+      remembered.putAll(fresh);
+    }
+    for (int i = 0; i < texts.size(); i++) {
+      if (vectors.get(i) == null) {
+        vectors.set(i, fresh.get(texts.get(i)));
+      }
+    }
+    return vectors;
+  }
+
+  /** How many short texts {@link #embedEach} found remembered and how many it ran the model for, since loading. */
+  record Reuse(long found, long embedded) {}
+
+  /** Returns the counts of {@link #embedEach}'s remembered and newly embedded texts; for benchmarks. */
+  Reuse reuse() {
+    return new Reuse(found.get(), embedded.get());
   }
 
   /** Returns the normalised mean of a passage's window vectors, or null for a text with no tokens. */

@@ -1,13 +1,16 @@
 package io.graphdrive.tagging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +85,33 @@ final class TextEmbedderTest {
     assertNull(words.phrase("zebra"));
     assertTrue(Vectors.dot(words.phrase("dog trainer"), document) > Vectors.dot(words.phrase("weather"), document),
         "the text's topic lies closer to it than an aside");
+  }
+
+  @Test
+  void rememberedPhraseVectorsAreTheModelsAndBounded() {
+    List<String> phrases = List.of("sourdough starter", "lease agreement", "sourdough starter", "rent deposit");
+    try (TextEmbedder embedder = TextEmbedder.load(TextEmbedder.MINILM); TextEmbedder fresh = TextEmbedder.load(TextEmbedder.MINILM)) {
+      List<float[]> first = embedder.embedEach(phrases);
+      assertEquals(new TextEmbedder.Reuse(1, 3), embedder.reuse(), "a phrase twice in one call is embedded once");
+      List<float[]> second = embedder.embedEach(List.of("rent deposit", "oven", "lease agreement"));
+      assertEquals(new TextEmbedder.Reuse(3, 4), embedder.reuse());
+      assertSame(first.get(3), second.get(0));
+      assertSame(first.get(0), first.get(2));
+      // The same batch through a model that remembers nothing yet gives the same numbers.
+      List<float[]> model = fresh.embedEach(List.of("sourdough starter", "lease agreement", "rent deposit"));
+      assertArrayEquals(model.get(0), first.get(0));
+      assertArrayEquals(model.get(1), first.get(1));
+      assertArrayEquals(model.get(2), first.get(3));
+      List<String> many = new ArrayList<>();
+      // Three of the four remembered go: the least recently used, then "rent deposit" and "lease agreement".
+      for (int i = 0; i < TextEmbedder.REMEMBERED - 1; i++) {
+        many.add("word" + i);
+      }
+      embedder.embedEach(many);
+      TextEmbedder.Reuse full = embedder.reuse();
+      embedder.embedEach(List.of("oven", "sourdough starter"));
+      assertEquals(new TextEmbedder.Reuse(full.found() + 1, full.embedded() + 1), embedder.reuse(),
+          "the most recent texts stay, the least recently used went");
+    }
   }
 }
