@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.storage.JuiceStorage;
 import io.graphdrive.storage.PosixVolume;
@@ -49,7 +48,7 @@ class ApiTest {
   private static Neo4jProcess neo4j;
   private static Driver driver;
   private static JuiceStorage storage;
-  private static IndexServer server;
+  private static TestServer fixture;
   private static TestHttp http;
   private static String token;
   @TempDir static Path data;
@@ -60,19 +59,16 @@ class ApiTest {
     Config config = neo4j.serverSettings(data, "api", Map.of("GRAPHDRIVE_WORKERS", "2",
         "GRAPHDRIVE_INDEX_LEASE_SECONDS", "2"));
     driver = neo4j.driver();
-    token = ApiToken.readOrCreate(data.resolve("api-token"));
-    storage = JuiceStorage.open(config);
-    server = IndexServer.start(config, "test-1", 0);
-    http = new TestHttp(server, token);
+    fixture = TestServer.start(config, "test-1");
+    storage = fixture.storage();
+    http = fixture.http();
+    token = fixture.token();
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (storage != null) {
-      storage.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (driver != null) {
       driver.close();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphdrive.common.ApiToken;
 import io.graphdrive.common.Config;
 import io.graphdrive.storage.FileStat;
 import io.graphdrive.storage.JuiceStorage;
@@ -50,7 +49,7 @@ class WebApiTest {
   private static final String OTTERS = "Sea otters float on their backs in the kelp forest and crack shells with stones. ";
   private static Neo4jProcess neo4j;
   private static JuiceStorage storage;
-  private static IndexServer server;
+  private static TestServer fixture;
   private static TestHttp http;
   private static String token;
   @TempDir static Path data;
@@ -60,19 +59,16 @@ class WebApiTest {
     neo4j = Neo4jProcess.shared();
     Config config = neo4j.serverSettings(data, "web-api", Map.of("GRAPHDRIVE_WORKERS", "2",
         "GRAPHDRIVE_UPLOAD_MAX_BYTES", Integer.toString(MAX_UPLOAD)));
-    token = ApiToken.readOrCreate(data.resolve("api-token"));
-    storage = JuiceStorage.open(config);
-    server = IndexServer.start(config, "web-1", 0);
-    http = new TestHttp(server, token);
+    fixture = TestServer.start(config, "web-1");
+    storage = fixture.storage();
+    http = fixture.http();
+    token = fixture.token();
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (storage != null) {
-      storage.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
