@@ -125,7 +125,7 @@ final class KeyPhraseTagger implements Tagger {
   static List<Scored> choose(
       List<String> candidates, float[] document, WordStates words, TextEmbedder embedder, int shortlist) {
     List<String> phrases = shortlist(candidates, document, words, shortlist);
-    List<float[]> vectors = embedder.embedEach(phrases);
+    List<float[]> vectors = embedder.embedPhrases(phrases);
     List<Integer> open = new ArrayList<>();
     double[] relevance = new double[phrases.size()];
     for (int i = 0; i < phrases.size(); i++) {

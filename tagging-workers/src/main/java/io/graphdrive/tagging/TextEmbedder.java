@@ -54,7 +54,7 @@ final class TextEmbedder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TextEmbedder.class);
   private static final int BATCH = 8;
-  /** Most short texts whose vectors {@link #embedEach} remembers; for MiniLM about 13 MB. */
+  /** Most key phrases whose vectors {@link #embedPhrases} remembers; for MiniLM about 13 MB. */
   static final int REMEMBERED = 8192;
 
   private final Spec spec;
@@ -159,53 +159,58 @@ final class TextEmbedder implements AutoCloseable {
     return picked;
   }
 
-  /**
-   * Returns the vector of each short query text (a key phrase, a tag's name or description) after the model's
-   * query prefix, its first window. The last {@link #REMEMBERED} texts' vectors are remembered and shared, since
-   * the files of one drive repeat their phrases; callers must not change them.
-   */
+  /** Returns the vector of each short query text (a tag's name or description) after the model's query prefix, its first window. */
   List<float[]> embedEach(List<String> texts) {
-    List<float[]> vectors = new ArrayList<>(texts.size());
-    Set<String> missing = new LinkedHashSet<>();
-    synchronized (remembered) {
-      for (String text : texts) {
-        float[] v = remembered.get(text);
-        vectors.add(v);
-        if (v == null) {
-          missing.add(text);
-        }
-      }
-    }
-    found.addAndGet(texts.size() - missing.size());
-    if (missing.isEmpty()) {
-      return vectors;
-    }
-    List<int[]> seqs = new ArrayList<>(missing.size());
-    for (String text : missing) {
+    List<int[]> seqs = new ArrayList<>(texts.size());
+    for (String text : texts) {
       int[] ids = tokenizer.encode(spec.queryPrefix() + text);
       seqs.add(Arrays.copyOf(ids, Math.min(ids.length, WINDOW_TOKENS - 2)));
     }
-    embedded.addAndGet(seqs.size());
+    return run(seqs, null);
+  }
+
+  /**
+   * Returns the vector of each key phrase as {@link #embedEach} does, reusing those of the last {@link #REMEMBERED}
+   * phrases, since the files of one drive repeat their phrases; the vectors are shared, and callers must not change
+   * them.
+   */
+  List<float[]> embedPhrases(List<String> phrases) {
+    List<float[]> vectors = new ArrayList<>(phrases.size());
+    Set<String> missing = new LinkedHashSet<>();
+    synchronized (remembered) {
+      for (String phrase : phrases) {
+        float[] v = remembered.get(phrase);
+        vectors.add(v);
+        if (v == null) {
+          missing.add(phrase);
+        }
+      }
+    }
+    found.addAndGet(phrases.size() - missing.size());
+    if (missing.isEmpty()) {
+      return vectors;
+    }
+    embedded.addAndGet(missing.size());
     Map<String, float[]> fresh = new HashMap<>();
-    Iterator<float[]> computed = run(seqs, null).iterator();
-    for (String text : missing) {
-      fresh.put(text, computed.next());
+    Iterator<float[]> computed = embedEach(List.copyOf(missing)).iterator();
+    for (String phrase : missing) {
+      fresh.put(phrase, computed.next());
     }
     synchronized (remembered) {
       remembered.putAll(fresh);
     }
-    for (int i = 0; i < texts.size(); i++) {
+    for (int i = 0; i < phrases.size(); i++) {
       if (vectors.get(i) == null) {
-        vectors.set(i, fresh.get(texts.get(i)));
+        vectors.set(i, fresh.get(phrases.get(i)));
       }
     }
     return vectors;
   }
 
-  /** How many short texts {@link #embedEach} found remembered and how many it ran the model for, since loading. */
+  /** How many phrases {@link #embedPhrases} found remembered and how many it ran the model for, since loading. */
   record Reuse(long found, long embedded) {}
 
-  /** Returns the counts of {@link #embedEach}'s remembered and newly embedded texts; for benchmarks. */
+  /** Returns the counts of {@link #embedPhrases}'s remembered and newly embedded phrases; for benchmarks. */
   Reuse reuse() {
     return new Reuse(found.get(), embedded.get());
   }

@@ -90,7 +90,7 @@ public final class TaggingSpeedBenchmark {
     print("TaggingPool, Ray LOCAL", pooled, base);
     long found = after.found() - before.found();
     long embedded = after.embedded() - before.embedded();
-    System.out.printf(Locale.ROOT, "phrase and tag vectors in the measured rounds: %d remembered, %d embedded (%.0f%% reused)%n",
+    System.out.printf(Locale.ROOT, "phrase vectors in the measured rounds: %d remembered, %d embedded (%.0f%% reused)%n",
         found, embedded, 100.0 * found / Math.max(1, found + embedded));
   }
 

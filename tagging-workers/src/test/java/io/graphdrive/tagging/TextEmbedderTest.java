@@ -91,9 +91,9 @@ final class TextEmbedderTest {
   void rememberedPhraseVectorsAreTheModelsAndBounded() {
     List<String> phrases = List.of("sourdough starter", "lease agreement", "sourdough starter", "rent deposit");
     try (TextEmbedder embedder = TextEmbedder.load(TextEmbedder.MINILM); TextEmbedder fresh = TextEmbedder.load(TextEmbedder.MINILM)) {
-      List<float[]> first = embedder.embedEach(phrases);
+      List<float[]> first = embedder.embedPhrases(phrases);
       assertEquals(new TextEmbedder.Reuse(1, 3), embedder.reuse(), "a phrase twice in one call is embedded once");
-      List<float[]> second = embedder.embedEach(List.of("rent deposit", "oven", "lease agreement"));
+      List<float[]> second = embedder.embedPhrases(List.of("rent deposit", "oven", "lease agreement"));
       assertEquals(new TextEmbedder.Reuse(3, 4), embedder.reuse());
       assertSame(first.get(3), second.get(0));
       assertSame(first.get(0), first.get(2));
@@ -107,9 +107,9 @@ final class TextEmbedderTest {
       for (int i = 0; i < TextEmbedder.REMEMBERED - 1; i++) {
         many.add("word" + i);
       }
-      embedder.embedEach(many);
+      embedder.embedPhrases(many);
       TextEmbedder.Reuse full = embedder.reuse();
-      embedder.embedEach(List.of("oven", "sourdough starter"));
+      embedder.embedPhrases(List.of("oven", "sourdough starter"));
       assertEquals(new TextEmbedder.Reuse(full.found() + 1, full.embedded() + 1), embedder.reuse(),
           "the most recent texts stay, the least recently used went");
     }
