@@ -207,6 +207,13 @@ final class TextEmbedder implements AutoCloseable {
     return vectors;
   }
 
+  /** Forgets the remembered phrase vectors; for benchmarks that time several ways over the same files. */
+  void forgetPhrases() {
+    synchronized (remembered) {
+      remembered.clear();
+    }
+  }
+
   /** How many phrases {@link #embedPhrases} found remembered and how many it ran the model for, since loading. */
   record Reuse(long found, long embedded) {}
 

@@ -112,6 +112,9 @@ final class TextEmbedderTest {
       embedder.embedPhrases(List.of("oven", "sourdough starter"));
       assertEquals(new TextEmbedder.Reuse(full.found() + 1, full.embedded() + 1), embedder.reuse(),
           "the most recent texts stay, the least recently used went");
+      embedder.forgetPhrases();
+      embedder.embedPhrases(List.of("oven"));
+      assertEquals(full.embedded() + 2, embedder.reuse().embedded(), "a forgotten phrase is embedded again");
     }
   }
 }
