@@ -19,10 +19,16 @@ public record TaggingResult(
     String text,
     String language,
     String error) {
+  private static final String MISSING = "file not found: ";
 
   /** Returns a result that says the file could not be tagged, and why. */
   public static TaggingResult failed(String path, String error) {
     return new TaggingResult(path, null, 0, null, List.of(), null, null, null, null, error);
+  }
+
+  /** Returns a result that says storage had no file at the path when the worker looked. */
+  public static TaggingResult missing(String path) {
+    return failed(path, MISSING + path);
   }
 
   /** Returns the same result for another drive path. */
@@ -33,5 +39,13 @@ public record TaggingResult(
   /** Returns whether tagging failed. */
   public boolean failed() {
     return error != null;
+  }
+
+  /**
+   * Returns whether tagging failed because the file was not there: moved or deleted since it was queued, which the
+   * event of that change settles, so it says nothing about the file.
+   */
+  public boolean missing() {
+    return error != null && error.startsWith(MISSING);
   }
 }

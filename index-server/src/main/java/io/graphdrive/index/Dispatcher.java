@@ -227,6 +227,13 @@ final class Dispatcher implements AutoCloseable {
     TaggingResult outcome = result == null
         ? TaggingResult.failed(job.path(), "tagging worker gave no result")
         : result.withPath(job.path());
+    if (outcome.missing()) {
+      // Moved or deleted since it was queued (storage changes before the graph hears of it): that event moves or
+      // removes the node, and a move hands it out again; marking it FAILED now would carry FAILED along.
+      LOG.debug("{} was gone when it was tagged; left for its move or delete", job.path());
+      finished(job, lane);
+      return;
+    }
     lander.add(new Lander.Arrival(outcome, job.generation(), job.priority(), () -> finished(job, lane)));
   }
 

@@ -213,6 +213,12 @@ final class EventIntake {
           // Dispatched again under its new name.
           pending.putAll(Graph.upsertPending(tx, List.of(step.at().orElse(new FileStat(e.path(), false, -1, -1, 0))),
               dispatcher.owner(), now, dispatcher.leaseUntil(now)));
+        } else if (moved.get().equals("DIR")) {
+          // Its files waiting for tagging likewise, instead of when their leases run out.
+          pending.keySet().removeIf(p -> p.startsWith(e.from() + "/"));
+          List<FileStat> waiting = Graph.pendingUnder(tx, e.path()).stream()
+              .map(p -> new FileStat(p, false, -1, -1, 0)).toList();
+          pending.putAll(Graph.upsertPending(tx, waiting, dispatcher.owner(), now, dispatcher.leaseUntil(now)));
         }
         return new Outcome(e.path(), moved.get(), null);
       }

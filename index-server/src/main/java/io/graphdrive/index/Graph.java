@@ -633,6 +633,12 @@ final class Graph {
     return Optional.of("DIR");
   }
 
+  /** Returns the paths of the PENDING files under a directory, in the caller's transaction. */
+  static List<String> pendingUnder(TransactionContext tx, String dir) {
+    return tx.run("MATCH (f:File {status: 'PENDING'}) WHERE f.path STARTS WITH $prefix RETURN f.path AS path",
+        Map.of("prefix", dir + "/")).list(r -> r.get("path").asString());
+  }
+
   /** Returns the file's fields and tags as the API shows them, or empty if there is no such file. */
   Optional<Map<String, Object>> file(String path) {
     // The status is read before the tags: Neo4j reads committed data as it goes, so a landing that

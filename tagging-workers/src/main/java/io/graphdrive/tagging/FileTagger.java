@@ -99,7 +99,7 @@ final class FileTagger {
       long size = source.size(path);
       e = size > maxContentBytes ? detect(path, size) : extract(path);
     } catch (FileNotFoundException ex) {
-      return TaggingResult.failed(path, "file not found: " + path);
+      return TaggingResult.missing(path);
     } catch (IOException ex) {
       return TaggingResult.failed(path, "cannot read " + path + ": " + ex.getMessage());
     } catch (IllegalArgumentException ex) {

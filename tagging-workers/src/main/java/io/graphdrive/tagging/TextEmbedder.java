@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,9 +169,11 @@ final class TextEmbedder implements AutoCloseable {
   }
 
   /**
-   * Returns the vector of each key phrase as {@link #embedEach} does, reusing those of the last {@link #REMEMBERED}
-   * phrases, since the files of one drive repeat their phrases; the vectors are shared, and callers must not change
-   * them.
+   * Returns the vector of each key phrase as {@link #embedEach} gives it for the phrase alone, reusing those of the
+   * last {@link #REMEMBERED} phrases, since the files of one drive repeat their phrases; the vectors are shared, and
+   * callers must not change them. Each phrase runs on its own because the quantized model scales its activations
+   * over the whole batch: in a batch, a phrase's vector would depend on its neighbours, and a file tagged again
+   * could get other scores from the vectors other files left.
    */
   List<float[]> embedPhrases(List<String> phrases) {
     List<float[]> vectors = new ArrayList<>(phrases.size());
@@ -192,9 +193,8 @@ final class TextEmbedder implements AutoCloseable {
     }
     embedded.addAndGet(missing.size());
     Map<String, float[]> fresh = new HashMap<>();
-    Iterator<float[]> computed = embedEach(List.copyOf(missing)).iterator();
     for (String phrase : missing) {
-      fresh.put(phrase, computed.next());
+      fresh.put(phrase, embedEach(List.of(phrase)).get(0));
     }
     synchronized (remembered) {
       remembered.putAll(fresh);
