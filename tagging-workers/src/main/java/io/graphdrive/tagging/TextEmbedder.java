@@ -12,10 +12,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,32 +175,21 @@ final class TextEmbedder implements AutoCloseable {
    */
   List<float[]> embedPhrases(List<String> phrases) {
     List<float[]> vectors = new ArrayList<>(phrases.size());
-    Set<String> missing = new LinkedHashSet<>();
-    synchronized (remembered) {
-      for (String phrase : phrases) {
-        float[] v = remembered.get(phrase);
-        vectors.add(v);
-        if (v == null) {
-          missing.add(phrase);
+    for (String phrase : phrases) {
+      float[] v;
+      synchronized (remembered) {
+        v = remembered.get(phrase);
+      }
+      if (v == null) {
+        v = embedEach(List.of(phrase)).get(0);
+        embedded.incrementAndGet();
+        synchronized (remembered) {
+          remembered.put(phrase, v);
         }
+      } else {
+        found.incrementAndGet();
       }
-    }
-    found.addAndGet(phrases.size() - missing.size());
-    if (missing.isEmpty()) {
-      return vectors;
-    }
-    embedded.addAndGet(missing.size());
-    Map<String, float[]> fresh = new HashMap<>();
-    for (String phrase : missing) {
-      fresh.put(phrase, embedEach(List.of(phrase)).get(0));
-    }
-    synchronized (remembered) {
-      remembered.putAll(fresh);
-    }
-    for (int i = 0; i < phrases.size(); i++) {
-      if (vectors.get(i) == null) {
-        vectors.set(i, fresh.get(phrases.get(i)));
-      }
+      vectors.add(v);
     }
     return vectors;
   }

@@ -102,13 +102,13 @@ final class TextEmbedderTest {
       assertArrayEquals(fresh.embedEach(List.of("lease agreement")).get(0), first.get(1));
       assertArrayEquals(fresh.embedEach(List.of("rent deposit")).get(0), second.get(0));
       List<String> many = new ArrayList<>();
-      // Three of the four remembered go: the least recently used, then "rent deposit" and "lease agreement".
+      // Three of the four remembered go, the least recently used first: "sourdough starter", "rent deposit", "oven".
       for (int i = 0; i < TextEmbedder.REMEMBERED - 1; i++) {
         many.add("word" + i);
       }
       embedder.embedPhrases(many);
       TextEmbedder.Reuse full = embedder.reuse();
-      embedder.embedPhrases(List.of("oven", "sourdough starter"));
+      embedder.embedPhrases(List.of("lease agreement", "sourdough starter"));
       assertEquals(new TextEmbedder.Reuse(full.found() + 1, full.embedded() + 1), embedder.reuse(),
           "the most recent texts stay, the least recently used went");
       embedder.forgetPhrases();
