@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -604,12 +605,8 @@ class ApiTest {
     HttpResponse<String> moved = http.post("/api/v1/files/move?path=/waiting&to=/waited");
     assertEquals(200, moved.statusCode(), moved.body());
     http.awaitStatus("/waited/x.txt", "TAGGED");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (json(http.get("/api/v1/stats")).path("queue").path("inFlight").asInt() > 0
-        || json(http.get("/api/v1/stats")).path("queue").path("depth").asInt() > 0) {
-      assertTrue(System.nanoTime() < deadline, "the moved files are still being tagged after 30 s");
-      Thread.sleep(100);
-    }
+    // The ghost stays PENDING, so this waits for the queue alone.
+    awaitStats(Duration.ofSeconds(30), ApiTest::queueEmpty);
     JsonNode ghost = json(http.get("/api/v1/files?path=/waited/ghost.txt"));
     assertEquals("PENDING", ghost.path("status").asText(), "a file tagging could not find is left to its event: " + ghost);
     // Its delete, when it comes, removes it.
@@ -630,14 +627,23 @@ class ApiTest {
 
   /** Waits until no file is PENDING and the dispatcher has landed everything, similar-file links included. */
   private static void awaitIdle() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    awaitStats(Duration.ofSeconds(120), stats -> stats.path("files").path("PENDING").asLong() == 0 && queueEmpty(stats));
+  }
+
+  /** Returns whether the dispatcher has nothing queued or out with a worker. */
+  private static boolean queueEmpty(JsonNode stats) {
+    return stats.path("queue").path("depth").asInt() == 0 && stats.path("queue").path("inFlight").asInt() == 0;
+  }
+
+  /** Waits, at most {@code limit}, until {@code /stats} answers what {@code settled} accepts. */
+  private static void awaitStats(Duration limit, Predicate<JsonNode> settled) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       JsonNode stats = json(http.get("/api/v1/stats"));
-      if (stats.path("files").path("PENDING").asLong() == 0 && stats.path("queue").path("depth").asInt() == 0
-          && stats.path("queue").path("inFlight").asInt() == 0) {
+      if (settled.test(stats)) {
         return;
       }
-      assertTrue(System.nanoTime() < deadline, "files stay PENDING: " + stats);
+      assertTrue(System.nanoTime() < deadline, "not settled after " + limit.toSeconds() + " s: " + stats);
       Thread.sleep(50);
     }
   }
